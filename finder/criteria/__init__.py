@@ -1,0 +1,1 @@
+"""Eligibility text -> ordered, typed criteria (split, then understand)."""

@@ -1,0 +1,1 @@
+"""Readers for ClinicalTrials.gov formats, each yielding the same typed `StudyRecord`."""
