@@ -85,8 +85,14 @@ class Match:
 
     @property
     def near_miss(self) -> bool:
-        """Almost fits: exactly one item is not met."""
-        return self.verdict is Verdict.NOT_A_FIT and len(self.not_met) == 1
+        """Almost fits: exactly one item is not met. The registry's age limit and an age item say the same
+        thing and count as one; a study for another diagnosis is never "almost" a fit."""
+        if self.verdict is not Verdict.NOT_A_FIT:
+            return False
+        missed = self.not_met
+        if any(r.kind is Kind.DIAGNOSIS for r in missed):
+            return False
+        return len({"age" if r.kind is Kind.AGE else (r.side, r.criterion) for r in missed}) == 1
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
