@@ -1,0 +1,98 @@
+"""Import speed: the 4,648-study classic XML sample into a fresh SQLite store, beside the parse-only floor.
+
+Prints studies/s of the whole import (read, parse criteria, find concepts and site coordinates, write,
+commit), the parse-only floor (`finder.registry.sources.parse_only`: the same XML parser, no StudyRecord,
+one core) and their ratio, then where a study's time goes (per-study costs of each step, one core), and
+peak memory of the importing process and of its largest worker.
+Targets (issue 2): >= 2,000 studies/s, and within 3x of the floor.
+
+Run: .venv/bin/python benchmarks/import_sample.py [--workers N] [PATH ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from finder.registry.records import Location  # noqa: E402
+from finder.registry.sources import parse_only, read_studies  # noqa: E402
+from finder.store import enrich  # noqa: E402
+from finder.store.database import open_store  # noqa: E402
+from finder.store.importing import import_paths  # noqa: E402
+
+SAMPLE = REPO.parent / "shared" / "data" / "ctgov-classic-xml-sample.zip"
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux: kB
+
+
+def _locate(site: Location) -> object:
+    return enrich.site_point(site.city, site.state, site.postal_code, site.country)
+
+
+def step_costs(paths: list[Path], count: int = 300) -> None:
+    """Milliseconds per study of each step, one core, over the first `count` studies."""
+    records = list(itertools.islice(read_studies(paths), count))
+    enrich.analyse("Inclusion Criteria:\n- Age 1 to 12 years", "neuroblastoma")  # load before timing
+    for name, step in (
+        ("criteria parsing", lambda r: enrich.parse_criteria(r.eligibility_text)),
+        ("diagnosis concepts", lambda r: enrich.concepts_of(enrich.concept_text(r))),
+        ("site coordinates", lambda r: [_locate(s) for s in r.locations if s.latitude is None]),
+    ):
+        started = time.perf_counter()
+        for record in records:
+            step(record)
+        per_study = (time.perf_counter() - started) / len(records) * 1000
+        note = f"(first {len(records)} studies, one core)"
+        print(f"  {name:<22} {per_study:7.2f} ms/study  {note}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, default=[SAMPLE])
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    args = parser.parse_args()
+    paths: list[Path] = args.paths
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"not found: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+
+    started = time.perf_counter()
+    floor_count = parse_only(paths)
+    floor = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(f"sqlite:///{folder}/bench.sqlite3", seed=False)
+        started = time.perf_counter()
+        with store.session() as session:  # the commit is part of the timing
+            report = import_paths(session, paths, workers=args.workers)
+        seconds = time.perf_counter() - started
+        size = sum(f.stat().st_size for f in Path(folder).iterdir()) / 1e6
+        store.close()
+
+    rate = report.imported / seconds
+    print(f"Import of {', '.join(p.name for p in paths)} into a fresh SQLite store")
+    print(f"  studies imported      {report.imported:>9,}")
+    print(f"  import                {seconds:9.2f} s   {rate:9,.0f} studies/s   (target >= 2,000/s)")
+    print(f"  parse-only floor      {floor:9.2f} s   {floor_count / floor:9,.0f} studies/s   (one core)")
+    print(f"  import / floor        {seconds / floor:9.2f} x   (target <= 3x)")
+    print(f"  store size            {size:9.1f} MB")
+    print(f"  peak RSS importer     {peak_mb(resource.RUSAGE_SELF):9.1f} MB")
+    print(f"  peak RSS of a worker  {peak_mb(resource.RUSAGE_CHILDREN):9.1f} MB")
+    print("Where a study's time goes:")
+    step_costs(paths)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
