@@ -32,7 +32,7 @@ class Kind(StrEnum):
     HEALTH = "health"  # other conditions the answers ask about: autoimmune disease, heart disease
     LAB = "lab"  # blood counts, organ function: always "your care team will check"
     BIOMARKER = "biomarker"  # B7-H3, CD33, GD2, MIBG-avid ...: always "check"
-    CLINICAL = "clinical"  # understood, but only a doctor can judge (life expectancy, allergy, measurable disease)
+    CLINICAL = "clinical"  # understood; only a doctor can judge: life expectancy, allergy, measurable disease
     PAPERWORK = "paperwork"  # consent, willingness, investigator judgement
     OTHER = "other"  # not understood: shown as written, never decides a verdict
 
@@ -123,6 +123,17 @@ class Criterion:
 
     `confident` is False when the parser recognised the kind but the wording leaves room for doubt
     (hedges, "unless", several conditions joined): such a criterion never makes a study `not_a_fit`.
+
+    Conventions of `finder.criteria.parse` (matching relies on them):
+    - `side` is the logical side. A line written under an inclusion heading that excludes ("No prior
+      chemotherapy", "HIV negative", "At least 4 weeks since prior radiotherapy") is emitted with side
+      "exclusion" and a rule for the excluded situation; `section` still says where it was written.
+    - One item stating several facts gives several criteria in a row with the same `text` ("Aged 1-12 years
+      with weight>=10kg" -> an age and a weight criterion; "relapsed/refractory neuroblastoma" -> a diagnosis
+      and a disease status). Each is judged on its own.
+    - `children` are the item's sub-items, for display; judge the parent. Children of a "one of the
+      following" parent are alternatives (confident=False); the parent holds their union where it can.
+    - A permission ("Prior chemotherapy allowed") or an item about a donor keeps its kind with no rule.
     """
 
     side: Side

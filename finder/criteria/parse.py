@@ -1,12 +1,37 @@
-"""Eligibility text -> criteria. INTERFACE STUB by the lead; the criteria helper fills it in."""
+"""Eligibility text -> criteria: split into items (split.py), then understand each (understand.py)."""
 
 from __future__ import annotations
 
-from finder.criteria.model import Criterion
+from finder.criteria.model import Criterion, Kind
+from finder.criteria.split import Item, group_alternatives, split_items
+from finder.criteria.understand import is_filler, understand
 
-PARSER_VERSION = 1  # bump when the output of parse_eligibility changes; stored per study
+PARSER_VERSION = 2  # bump when the output of parse_eligibility changes; stored per study
+
+MAX_ITEMS = 400  # a study with more items than this keeps the rest as written, not understood
 
 
 def parse_eligibility(text: str | None) -> tuple[Criterion, ...]:
     """Split and understand a study's whole eligibility text. Never raises; bounded time on any input."""
-    raise NotImplementedError
+    if not text or not text.strip():
+        return ()
+    try:
+        items = group_alternatives(split_items(text))
+    except Exception:
+        return (Criterion(side="inclusion", text=text.strip()[:20_000], kind=Kind.OTHER),)
+    out: list[Criterion] = []
+    for k, item in enumerate(items):
+        if is_filler(item.text) and not item.children:
+            continue
+        if k >= MAX_ITEMS:
+            out.append(_as_written(item))
+            continue
+        try:
+            out.extend(understand(item))
+        except Exception:
+            out.append(_as_written(item))
+    return tuple(out)
+
+
+def _as_written(item: Item) -> Criterion:
+    return Criterion(side=item.side, text=item.text, kind=Kind.OTHER, section=item.section)
