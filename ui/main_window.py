@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.faq.backRequested.connect(self.close_faq)
         state.languageChanged.connect(self._language_changed)
         backend.busyChanged.connect(self._busy_changed)
+        state.wiped.connect(backend.forget)
         backend.failed.connect(lambda message: print(f"trial-finder: {message}"))
         self.retranslate()
         backend.request_stats()
@@ -93,8 +94,7 @@ class MainWindow(QMainWindow):
         for button in (self.faq_button, self.start_over_button):
             button.setMinimumHeight(48)
         self.start_over_button.setVisible(self.kiosk)
-        row.addWidget(self.header_title)
-        row.addStretch(1)
+        row.addWidget(self.header_title, 1)  # (engineer I) stretch here, not addStretch: else always 0 px
         row.addWidget(self.faq_button)
         row.addWidget(self.start_over_button)
         self.faq_button.clicked.connect(self.go_faq)

@@ -1,0 +1,5 @@
+"""The study page."""
+
+from ui.detail.page import DetailPage
+
+__all__ = ["DetailPage"]
