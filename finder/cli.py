@@ -36,10 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _registrars() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
+    from finder import kiosk_pin
     from finder.matching import commands as matching_commands
     from finder.store import commands as store_commands
 
-    return [store_commands.register, matching_commands.register]
+    return [store_commands.register, matching_commands.register, kiosk_pin.register]
 
 
 def run(args: argparse.Namespace) -> int:
