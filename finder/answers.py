@@ -226,7 +226,8 @@ class Answers:
     @classmethod
     def from_json(cls, data: object, *, source: str = "answers") -> Answers:
         if not isinstance(data, dict):
-            raise AnswersError(f"{source}: expected a JSON object at the top level, got {type(data).__name__}")
+            kind = type(data).__name__
+            raise AnswersError(f"{source}: expected a JSON object at the top level, got {kind}")
         try:
             m = AnswersModel.model_validate(data)
         except ValidationError as exc:
@@ -241,7 +242,9 @@ class Answers:
             weeks_since_last_treatment=m.weeks_since_last_treatment,
             health={k: v for k, v in (m.health or {}).items() if v is not None},
             performance=Performance(m.performance.scale, m.performance.value) if m.performance else None,
-            location=Place(m.location.country, m.location.city, m.location.postal_code) if m.location else None,
+            location=(
+                Place(m.location.country, m.location.city, m.location.postal_code) if m.location else None
+            ),
             max_distance_km=m.max_distance_km,
         )
 

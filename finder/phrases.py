@@ -85,6 +85,12 @@ def fold_word(word: str) -> str:
     return low
 
 
+def forget_typed() -> None:
+    """Drop the memoised words and token lists: a family's typed diagnosis passes through them."""
+    _WORD_CACHE.clear()
+    tokens.cache_clear()
+
+
 @lru_cache(maxsize=16)  # the criteria parser asks for concepts and treatments of the same item in turn
 def tokens(text: str) -> tuple[list[str], list[str]]:
     """(normalised tokens, tokens in their original case) of a text, aligned one to one. Do not modify."""

@@ -19,3 +19,14 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"registry sample data not found at {SHARED_DATA} (set TRIAL_FINDER_SHARED_DATA)")
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the developer's own settings, store or caches (platformdirs follows XDG_*);
+    tests that look at these dirs point them somewhere narrower themselves."""
+    root = tmp_path_factory.mktemp("user-dirs")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        folder = root / name.lower()
+        folder.mkdir()
+        os.environ[name] = str(folder)

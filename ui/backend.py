@@ -19,26 +19,30 @@ from finder.answers import Answers, Place
 from ui import finder_calls
 
 
+# Requests that carry what a family typed; their results are dropped once the family has left.
+_FAMILY_KINDS = frozenset({"plan", "count", "matches", "study", "suggest", "place"})
+
+
 class _Relay(QObject):
     """Lives in the GUI thread; workers emit through it, so delivery is queued to the GUI thread."""
 
-    done = Signal(str, int, object)
-    error = Signal(str, int, str)
+    done = Signal(str, int, int, object)
+    error = Signal(str, int, int, str)
 
 
 class _Job(QRunnable):
-    def __init__(self, relay: _Relay, kind: str, rid: int, fn: Callable[[], Any]) -> None:
+    def __init__(self, relay: _Relay, kind: str, rid: int, epoch: int, fn: Callable[[], Any]) -> None:
         super().__init__()
-        self._relay, self._kind, self._rid, self._fn = relay, kind, rid, fn
+        self._relay, self._kind, self._rid, self._epoch, self._fn = relay, kind, rid, epoch, fn
 
     def run(self) -> None:
         try:
             result = self._fn()
         except Exception as exc:  # reported to the window as a plain message, never a crash
             traceback.print_exc()
-            self._relay.error.emit(self._kind, self._rid, f"{type(exc).__name__}: {exc}")
+            self._relay.error.emit(self._kind, self._rid, self._epoch, f"{type(exc).__name__}: {exc}")
         else:
-            self._relay.done.emit(self._kind, self._rid, result)
+            self._relay.done.emit(self._kind, self._rid, self._epoch, result)
 
 
 class Backend(QObject):
@@ -69,6 +73,10 @@ class Backend(QObject):
         self._next_id = 0
         self._pending = 0
         self._closed = False
+        # A wipe starts a new epoch: results of the last family's requests are dropped on arrival, and what
+        # the finder memoised from their answers is forgotten once none of their work is still running.
+        self._epoch = 0
+        self._forget_when_idle = False
 
     # --- the store -----------------------------------------------------------------------------
     def store(self) -> Any:
@@ -87,6 +95,19 @@ class Backend(QObject):
             if self._store is not None:
                 self._store.close()
                 self._store = None
+
+    def forget(self) -> None:
+        """The family left: drop their in-flight results and the finder's memos of their answers."""
+        self._epoch += 1
+        for kind in _FAMILY_KINDS:
+            self._latest.pop(kind, None)
+        self._forget_when_idle = True
+        if self._pending == 0:
+            self._forget_now()
+
+    def _forget_now(self) -> None:
+        self._forget_when_idle = False
+        finder_calls.forget()
 
     @property
     def busy(self) -> bool:
@@ -131,18 +152,23 @@ class Backend(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busyChanged.emit(True)
-        self._pool.start(_Job(self._relay, kind, self._next_id, fn))
+        self._pool.start(_Job(self._relay, kind, self._next_id, self._epoch, fn))
 
     def _finish(self) -> None:
         self._pending -= 1
         if self._pending == 0:
+            if self._forget_when_idle:
+                self._forget_now()
             self.busyChanged.emit(False)
 
-    @Slot(str, int, object)
-    def _on_done(self, kind: str, rid: int, result: object) -> None:
+    def _left(self, kind: str, epoch: int) -> bool:
+        return kind in _FAMILY_KINDS and epoch != self._epoch
+
+    @Slot(str, int, int, object)
+    def _on_done(self, kind: str, rid: int, epoch: int, result: object) -> None:
         self._finish()
-        if self._closed or rid != self._latest.get(kind):
-            return  # stale: a newer request of this kind is on its way
+        if self._closed or rid != self._latest.get(kind) or self._left(kind, epoch):
+            return  # stale: a newer request of this kind is on its way, or the family has left
         signal = {
             "stats": self.statsReady,
             "plan": self.planReady,
@@ -156,8 +182,8 @@ class Backend(QObject):
         }[kind]
         signal.emit(result)
 
-    @Slot(str, int, str)
-    def _on_error(self, kind: str, rid: int, message: str) -> None:
+    @Slot(str, int, int, str)
+    def _on_error(self, kind: str, rid: int, epoch: int, message: str) -> None:
         self._finish()
-        if not self._closed and rid == self._latest.get(kind):
+        if not self._closed and rid == self._latest.get(kind) and not self._left(kind, epoch):
             self.failed.emit(f"{kind}: {message}")

@@ -127,3 +127,10 @@ def country_names() -> list[str]:
     from finder.places import country_names as _names
 
     return list(_names())
+
+
+def forget() -> None:
+    """Drop what the finder memoised from the last family's answers (kiosk reset, Start over)."""
+    from finder.matching.engine import forget_answers
+
+    forget_answers()

@@ -30,6 +30,7 @@ from finder.matching.messages import Subject, forget_rendered
 from finder.matching.prefilter import Prefilter, could_fit, count_offered, offered
 from finder.matching.results import Match, MatchReport, SiteDistance, Status, Verdict
 from finder.matching.verdict import Judge
+from finder.phrases import forget_typed
 from finder.store.models import Trial
 
 _EARTH_KM = 6371.0088
@@ -128,9 +129,10 @@ def match_answers(
 
 
 def forget_answers() -> None:
-    """Forget everything derived from a family's answers that this process memoised (rendered explanations).
-    The study cache holds only registry data and stays."""
+    """Forget everything derived from a family's answers that this process memoised (rendered explanations,
+    the words of a typed diagnosis). The study cache holds only registry data and stays."""
     forget_rendered()
+    forget_typed()
 
 
 def explain_study(
