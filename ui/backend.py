@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from finder.answers import Answers, Place
 from ui import finder_calls
 
-
 # Requests that carry what a family typed; their results are dropped once the family has left.
 _FAMILY_KINDS = frozenset({"plan", "count", "matches", "study", "suggest", "place"})
 

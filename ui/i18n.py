@@ -91,10 +91,12 @@ class TsTranslator(QTranslator):
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
         forms = self.table.get((context, source, disambiguation or ""))
         if not forms:
-            return ""  # Qt then shows the English source
+            # None reaches Qt as a null QString, "not here": Qt then asks the next translator or context
+            # (PySide's tr() tries each base class). An empty "" would count as a translation.
+            return None
         if n >= 0 and len(forms) > 1:
             return forms[min(plural_index(self.lang, n), len(forms) - 1)]
         return forms[0]
