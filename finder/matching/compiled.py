@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -33,7 +34,8 @@ from finder.matching.results import Reason
 from finder.matching.verdict import StudyFacts, is_static, item_key, study_key
 from finder.store.models import Location, Trial, TrialConcept
 
-CacheKey = tuple[str, int | None]  # (nct_id, parser_version); entries also check the trial id
+# (nct_id, parser_version, imported_at): a re-import may reuse the row id, never the import time.
+CacheKey = tuple[str, int | None, datetime]
 Site = tuple[float, float, float, str | None, str | None, str | None]
 DEFAULT_CACHE_SIZE = 50_000  # ~25 kB a study: about 1.3 GB at most; the open studies fit many times
 _CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit

@@ -85,8 +85,8 @@ def plan_for(answers: Answers, *, any_status: bool, subject: Subject) -> Plan:
 
 def _keys(session: Session, where: Any) -> list[tuple[int, CacheKey]]:
     # Only columns stored early in the row: SQLite then never reads a study's long texts to list it.
-    stmt = select(Trial.id, Trial.nct_id, Trial.parser_version).where(where)
-    return [(r.id, (r.nct_id, r.parser_version)) for r in session.execute(stmt)]
+    stmt = select(Trial.id, Trial.nct_id, Trial.parser_version, Trial.imported_at).where(where)
+    return [(r.id, (r.nct_id, r.parser_version, r.imported_at)) for r in session.execute(stmt)]
 
 
 def candidates(
