@@ -1,11 +1,13 @@
 """How long the offline place tables take to load, and how fast sites and family places are located.
 
 Run: .venv/bin/python benchmarks/places_lookup.py [path/to/shared/data]
-Prints figures; asserts nothing. Each timing of a first call includes reading the package's table.
+Prints figures; asserts nothing. Each timing of a first call includes reading the package's table. Ends with
+the peak memory of the process (the tables are the bulk of it).
 """
 
 from __future__ import annotations
 
+import resource
 import sys
 import time
 import zipfile
@@ -57,6 +59,7 @@ def main() -> None:
     for s in sites:
         places.locate_site(*s)
     print(f"all {len(sites)} sites again (cached): {time.perf_counter() - start:.3f} s")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

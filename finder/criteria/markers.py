@@ -109,12 +109,15 @@ def _token_marker(token: str, opening: str, closing: str) -> Marker | None:
 
 # Fixed-width pieces with bounded repeats only: each match is found in linear time, whatever the line.
 _BRACKETED_RE = re.compile(r"(?<![A-Za-z0-9])\((\d{1,3})\)")
+_DIGIT_RE = re.compile(r"\d")
 _AFTER_CLAUSE_RE = re.compile(r"[;:.)] {0,3}(\d{1,3})([.)])(?=[ A-Za-z])")
 
 
 def _inline_candidates(body: str) -> list[tuple[int, int, Marker]]:
     """(start, end, marker) of every "(n)", or "n." / "n)" after a clause end: a possible run-on item."""
     out: list[tuple[int, int, Marker]] = []
+    if _DIGIT_RE.search(body) is None:
+        return out  # both patterns need a digit: most lines have none, and one scan says so
     for m in _BRACKETED_RE.finditer(body):
         if m.start() > 0:
             out.append((m.start(), m.end(), Marker("(num)", int(m.group(1)))))

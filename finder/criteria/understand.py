@@ -14,6 +14,7 @@ Conventions (documented for matching in model.py):
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from finder.criteria import ages, checks, diagnosis, health, performance, treatments
 from finder.criteria.ages import Fact
@@ -22,6 +23,7 @@ from finder.criteria.split import Item
 from finder.criteria.text import MAX_ITEM, fold_comparisons, prepare, tokenize_raw, word_set
 from finder.criteria.vocab import broad_concepts, concepts_in_text, is_cancer
 
+FACTS_CACHE = 8192  # items; boilerplate recurs within a few hundred studies, the rest passes through
 CHECK_KINDS = frozenset({Kind.LAB, Kind.BIOMARKER, Kind.CLINICAL, Kind.PAPERWORK, Kind.OTHER})
 _HEDGES = (
     "unless",
@@ -353,12 +355,26 @@ def _starts_negated(words: list[str]) -> bool:
     return bool(words) and words[0] in ("no", "not", "without", "never", "none")
 
 
-def _facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
+def _facts(item: Item) -> list[Fact]:
+    """What an item states. Registry texts repeat many items word for word ("Pregnant or breastfeeding"), and
+    what an item states depends only on these fields, so the answers for recent ones are kept."""
+    return list(_facts_of(item.side, item.text, item.section, item.subheading, item.lead))
+
+
+@lru_cache(maxsize=FACTS_CACHE)
+def _facts_of(
+    side: Side, text: str, section: str | None, subheading: str | None, lead: str | None
+) -> tuple[Fact, ...]:
+    return tuple(_read_facts(Item(side, text, section, subheading, lead)))
+
+
+def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
     text = item.text if not item.lead else f"{item.lead}: {item.text}"
     prepared = prepare(text)
     raw = tokenize_raw(prepared)
     toks = fold_comparisons(raw)
     words = [t.text for t in raw if t.kind == "word"]
+    wset = set(words)  # membership questions below ask the set, not the list
     if not words and not any(t.kind == "num" for t in raw):
         return [Fact(Kind.OTHER)]
     sub = item.subheading
@@ -372,7 +388,7 @@ def _facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
         and paper.rule.topic in ("consent", "willingness")
     ):
         return [paper]  # "Subjects aged 7-17 must be willing to sign assent": the age only says who signs
-    scales = any(w in words for w in ("ecog", "lansky", "karnofsky", "kps", "zubrod"))
+    scales = not wset.isdisjoint(("ecog", "lansky", "karnofsky", "kps", "zubrod"))
     lab_first = checks.read_lab(toks[:4], words[:4], subheading=None) is not None
     # in a performance item, ages say which scale applies ("Lansky for patients <= 16 years"); in a lab
     # item ("WBC >= 50,000 for patients age 1-9") which limit applies
@@ -380,7 +396,7 @@ def _facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
     for fact in (age, ages.read_weight(toks, words), ages.read_sex(words, subheading=sub, side=item.side)):
         if fact is not None:
             facts.append(fact)
-    if not facts or any(w in words for w in ("performance", "ecog", "lansky", "karnofsky", "kps", "zubrod")):
+    if not facts or not wset.isdisjoint(("performance", "ecog", "lansky", "karnofsky", "kps", "zubrod")):
         facts.extend(performance.read_performance(toks, words, subheading=sub))
     if facts and _conditional(prepared):
         # "(only applicable to subjects age 11 and older)", "Subjects age 11 and older: ... pregnant": the age
@@ -388,7 +404,9 @@ def _facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
         unsure = [Fact(f.kind, f.rule, False, f.side_flip) for f in facts]
         if after_condition:
             return unsure
-        rest = _facts(Item(item.side, _after_condition(prepared), item.section, sub), after_condition=True)
+        rest = _read_facts(
+            Item(item.side, _after_condition(prepared), item.section, sub), after_condition=True
+        )
         return [*[f for f in rest if f.kind not in _WHO_KINDS], *unsure]
     if facts:
         return facts
@@ -419,22 +437,18 @@ def _facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
             return [*diag, marker] if diagnosis.diagnosis_cue_at_start(words) else [marker, *diag]
 
     # "recovered from the toxic effects of prior therapy": a doctor's check, though it names treatments
-    recovery = set(words) & {"recovered", "recovery", "recover", "recovering"}
-    if recovery or (
-        set(words) & _RECOVERY and set(words) & {"grade", "baseline", "ctcae", "resolved", "returned"}
-    ):
+    recovery = wset & {"recovered", "recovery", "recover", "recovering"}
+    if recovery or (wset & _RECOVERY and wset & {"grade", "baseline", "ctcae", "resolved", "returned"}):
         return [Fact(Kind.CLINICAL, CheckRule("recovery from earlier treatment"))]
 
     # taking part in another study now is the study team's question, not a past treatment
     if (
-        set(words) & _ENROLLED
-        and set(words) & {"study", "trial", "studies", "trials", "protocol"}
-        and not (
-            set(words) & {"within", "prior", "previous", "previously", "received", "last", "past", "since"}
-        )
+        wset & _ENROLLED
+        and wset & {"study", "trial", "studies", "trials", "protocol"}
+        and not (wset & {"within", "prior", "previous", "previously", "received", "last", "past", "since"})
     ):
         return [Fact(Kind.PAPERWORK, CheckRule("study enrollment"))]
-    if set(words) & _CONTRACEPTION:
+    if wset & _CONTRACEPTION:
         return [Fact(Kind.PREGNANCY)]  # preventing a pregnancy: the study team explains what is needed
 
     # 4. health conditions and treatments the answers ask about (several may share one item)
@@ -502,7 +516,7 @@ def _facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
         return diag
 
     # 7. operations, medicines listed under a medication heading, other illnesses, then paperwork
-    if any(w.endswith(_OPERATION_ENDINGS) for w in words) or set(words) & _SURGERY_WORDS:
+    if any(w.endswith(_OPERATION_ENDINGS) for w in words) or wset & _SURGERY_WORDS:
         return [Fact(Kind.SURGERY)]
     context = f"{item.section or ''} {item.lead or ''}".lower()
     if len(words) <= 10 and any(

@@ -6,7 +6,7 @@ every study), so a vocabulary that cannot load gives empty answers and the items
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 
@@ -37,6 +37,7 @@ def warm_up() -> None:
         broad_concepts()
 
 
+@lru_cache(maxsize=32)  # an item's text is asked about by several readers in turn
 def concepts_in_text(text: str) -> frozenset[str]:
     vocab = _vocabulary()
     if vocab is None:

@@ -51,6 +51,7 @@ Progress = Callable[[int], None]  # called with the number of studies written so
 CHUNK_DOCUMENTS = 200  # documents per chunk: enough to amortise a round trip to a worker
 CHUNK_BYTES = 2 * 1024 * 1024  # ...and at most this much registry text, whatever the documents hold
 CHUNK_RECORDS = 500  # studies per chunk when they come already read (import_records)
+IN_FLIGHT_PER_WORKER = 3  # chunks submitted and not yet written, per worker process
 
 __all__ = ["BadFile", "ImportReport", "Progress", "import_paths", "import_records", "import_sources"]
 
@@ -216,12 +217,14 @@ class _Writer:
                 self.write(prepare(chunk))
             return
         with ProcessPoolExecutor(max_workers=workers, mp_context=_process_context()) as pool:
-            # At most workers + 1 chunks in flight: memory bounded, workers never starved.
+            # A few chunks per worker in flight: memory stays bounded (a chunk's rows are a few MB), and the
+            # workers keep parsing while this process is busy for seconds at a time (the first sites of a
+            # country build its place tables), instead of waiting for it to take their results.
             pending: deque[Future[Prepared]] = deque()
             try:
                 for chunk in stream:
                     pending.append(pool.submit(prepare, chunk))
-                    if len(pending) > workers:
+                    if len(pending) > IN_FLIGHT_PER_WORKER * workers:
                         self.write(pending.popleft().result())
                 while pending:
                     self.write(pending.popleft().result())
