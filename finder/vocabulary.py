@@ -28,6 +28,7 @@ from finder.vocabulary_data import (
     read_concept,
     read_treatments,
 )
+from finder.vocabulary_evidence import SponsorWords, weak_link
 from resources import resource
 
 __all__ = [
@@ -108,6 +109,8 @@ class Vocabulary:
         check_ids(self._concepts, [cid for cid, _ in self._choices], "broader choice")
         check_ids(self._concepts, self._common, "common_in_children")
         self._ancestors, self._descendants = hierarchy(self._concepts)
+        check_ids(self._concepts, diagnoses.get("any_primary", ()), "any_primary")
+        self._sponsor = SponsorWords(self, diagnoses)
         self._index = PhraseIndex.build(folded, exact)
         # what a family types may hold abbreviations too ambiguous for registry text ("stage 4 NB", "LLA")
         typed_exact = {k: set(v) for k, v in exact.items()}
@@ -189,6 +192,26 @@ class Vocabulary:
         if study & self._descendants[family_concept]:
             return "narrower"
         return "unrelated"
+
+    def own_concepts(self, conditions: Iterable[str], title: str = "") -> frozenset[str]:
+        """The concepts a study's sponsor names on purpose in its condition lines and title (not its MeSH
+        terms); bare catch-all lines ("Cancer" beside one named cancer) left out. See SponsorWords."""
+        return self._sponsor.read(tuple(conditions), title)[0]
+
+    def weak_link(
+        self, study_concepts: Iterable[str], conditions: Iterable[str], family_concept: str, title: str = ""
+    ) -> bool:
+        """True when the study reaches the family's diagnosis only through broad terms that are weak
+        evidence: MeSH parents or a bare "Cancer" line beside narrower concepts on other branches ("Neoplasms;
+        Breast Neoplasms" for neuroblastoma), or a MeSH term no condition line backs ("Neoplasm Metastasis"
+        on a multiple sclerosis study). Such a study is not for the family's diagnosis. A broad group the
+        sponsor names in a condition or the title ("Advanced Solid Tumors; Breast Cancer"), or one listed
+        alone, is not weak. `conditions`: the study's own condition lines (not its MeSH terms)."""
+        study = frozenset(study_concepts)
+        if family_concept not in self._concepts or not study & self._ancestors[family_concept]:
+            return False  # no broad link at all: nothing to weigh, and no condition text to read
+        own, named = self._sponsor.read(tuple(conditions), title)
+        return weak_link(self, study, own, family_concept, named)
 
     # --- what families type -------------------------------------------------------------------------
 

@@ -240,15 +240,22 @@ def study_diagnosis_reason(facts: StudyFacts, answers: Answers, ctx: EvalContext
         concepts = tuple(facts.concepts)
         loose = concept_relation(concepts, ctx.family_concept, ctx.tree)
         strict = concept_relation(concepts, ctx.family_concept, ctx.tree, specific=True)
-        if strict in ("same", "broader"):
-            outcome = Outcome(Status.MET, "study.diagnosis_met", args)
-        elif loose == "unrelated":
+        if loose == "unrelated" or _weak_link(ctx, facts, ctx.family_concept):
             outcome = Outcome(Status.NOT_MET, "study.diagnosis_other", args)
+        elif strict in ("same", "broader"):
+            outcome = Outcome(Status.MET, "study.diagnosis_met", args)
         elif "narrower" in (strict, loose):
             outcome = Outcome(Status.UNKNOWN, "study.diagnosis_narrower", args)
-        else:  # only a wide group ("Cancer", "Neoplasms") listed beside other diseases holds the family's
+        else:  # a group the sponsor named ("Advanced Solid Tumors") beside other cancers holds the family's
             outcome = Outcome(Status.UNKNOWN, "study.diagnosis_broad", args)
     return make_reason("inclusion", text, Kind.DIAGNOSIS, outcome, ctx)
+
+
+def _weak_link(ctx: EvalContext, facts: StudyFacts, family: str) -> bool:
+    """The study reaches the family's diagnosis only through MeSH parents or a bare "Cancer" listed beside
+    other cancers (see finder.vocabulary_evidence); a tree without that knowledge never says so."""
+    check = getattr(ctx.tree, "weak_link", None)
+    return bool(check(facts.concepts, facts.conditions, family, facts.title)) if check is not None else False
 
 
 def _raw_years(raw: str | None) -> tuple[float, float] | None:
