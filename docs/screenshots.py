@@ -3,7 +3,8 @@
     .venv/bin/python docs/screenshots.py [--out screenshots] [--langs en es zh] [--sizes 1280x800 800x1280]
 
 Screens: start, each question, the summary, the results, a study's page (the visible part, and the whole
-page as `*_detail_full.png`), and the FAQ; in each language and window size, with the seed neuroblastoma
+page as `*_detail_full.png`), the FAQ, and the daily-activity question as an adult sees it (five ECOG
+steps); in each language and window size, with the seed neuroblastoma
 child's answers (6 years, 20 kg, girl, relapsed neuroblastoma, no gene therapy, near Boston) on a temporary
 store seeded with the bundled trials. Nothing of the user's is read or written; the store is deleted after.
 """
@@ -37,6 +38,7 @@ SEED_CHILD = Answers(
     location=Place(country="United States", city="Boston"),
     max_distance_km=1000,
 )
+ADULT_SELF = Answers(age=Age(35, "years"), diagnosis="Acute myeloid leukemia", disease_status="relapsed")
 STUDY = "NCT06751134"
 
 
@@ -55,6 +57,12 @@ def shoot(widget: QWidget, path: Path) -> None:
         raise OSError(f"could not write {path}")
 
 
+def show_question(window: object, topic: str) -> None:
+    """One question page on screen (show_topic alone leaves the window on the page it was on)."""
+    window.questions.show_topic(topic)  # type: ignore[attr-defined]
+    window.stack.setCurrentWidget(window.questions)  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="screenshots")
@@ -64,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
+    from ui import i18n
     from ui.app import apply_style, make_application
     from ui.backend import Backend
     from ui.main_window import MainWindow
@@ -85,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for lang in args.langs:
                 state.set_language(lang)
+                i18n.install(app, lang)  # the Qt-translated words too, as the app does on a language change
                 for size in args.sizes:
                     width, height = (int(n) for n in size.split("x"))
                     window.resize(width, height)
@@ -94,12 +104,12 @@ def main(argv: list[str] | None = None) -> int:
                     QTest.qWait(50)
                     state.set_answers(SEED_CHILD)
                     for n, topic in enumerate(window.questions.pages, start=1):
-                        show = lambda t=topic: window.questions.show_topic(t)  # noqa: E731
-                        shots.append((f"{n:02d}_question_{topic}", show))
+                        shots.append((f"{n:02d}_question_{topic}", lambda t=topic: show_question(window, t)))
                     shots.append(("20_summary", window.go_summary))
                     for name, go in shots:
                         go()
-                        QTest.qWait(80)
+                        wait_for(lambda: not backend.busy)  # the live count and store size, not "Looking..."
+
                         shoot(window, out / f"{prefix}_{name}.png")
                         written += 1
                     matches.clear()
@@ -127,7 +137,14 @@ def main(argv: list[str] | None = None) -> int:
                     QTest.qWait(80)
                     shoot(window, out / f"{prefix}_50_faq.png")
                     window.close_faq()
-                    written += 4
+                    # An adult looking for themself: the daily-activity question in five plain ECOG steps.
+                    state.subject = "self"
+                    state.set_answers(ADULT_SELF)
+                    show_question(window, "performance")
+                    wait_for(lambda: not backend.busy)
+                    shoot(window, out / f"{prefix}_12_question_performance_adult.png")
+                    state.subject = "child"
+                    written += 5
         finally:
             backend.close()
     print(f"{written} screenshots in {out}/")

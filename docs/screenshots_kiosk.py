@@ -55,7 +55,7 @@ def centre(dialog: QWidget, window: QWidget) -> None:
 def run_set(window: object, state: object, backend: object, out: Path, prefix: str,
             matches: list[object], studies: list[object], dialogs: bool) -> list[str]:
     """Start, two questions, summary, results, study, (dialogs); returns clipped-text findings."""
-    from ui.layout_check import clipped
+    from ui.layout_check import clipped, cut_lines
 
     win: object = window
     found: list[str] = []
@@ -75,17 +75,18 @@ def run_set(window: object, state: object, backend: object, out: Path, prefix: s
     for name, go in steps:
         go()
         QTest.qWait(250)  # a language or size change settles through a few rounds of layout
-        found += [f"{prefix}_{name}: {c}" for c in clipped(win)]  # type: ignore[arg-type]
+        found += [f"{prefix}_{name}: {c}" for c in clipped(win) + cut_lines(win)]  # type: ignore[arg-type]
         grab_with_dialogs(win, out / f"{prefix}_{name}.png")  # type: ignore[arg-type]
     matches.clear()
     win.go_results()  # type: ignore[attr-defined]
     wait_for(lambda: bool(matches) and not backend.busy)  # type: ignore[attr-defined]
-    found += [f"{prefix}_30_results: {c}" for c in clipped(win)]  # type: ignore[arg-type]
+    found += [f"{prefix}_30_results: {c}" for c in clipped(win) + cut_lines(win)]  # type: ignore[arg-type]
     grab_with_dialogs(win, out / f"{prefix}_30_results.png")  # type: ignore[arg-type]
     studies.clear()
     win.go_detail(STUDY)  # type: ignore[attr-defined]
     wait_for(lambda: bool(studies) and not backend.busy)  # type: ignore[attr-defined]
-    found += [f"{prefix}_40_detail: {c}" for c in clipped(win)]  # type: ignore[arg-type]
+    QTest.qWait(250)  # a freshly built study page shows its parts over a few rounds of layout
+    found += [f"{prefix}_40_detail: {c}" for c in clipped(win) + cut_lines(win)]  # type: ignore[arg-type]
     grab_with_dialogs(win, out / f"{prefix}_40_detail.png")  # type: ignore[arg-type]
     if dialogs:
         controller = win.kiosk_controller  # type: ignore[attr-defined]

@@ -20,6 +20,8 @@ _PT = re.compile(r"font-size:\s*([0-9.]+)pt")
 def style_sheet(name: str = "app.qss", scale: float = 1.0) -> str:
     """A bundled style sheet with every `font-size: Npt` multiplied by `scale` (text size setting)."""
     text = resource("styles", name).read_text("utf-8")
+    # Images beside the sheets (the drop-down arrow): Qt wants a file path, wherever the app is installed.
+    text = text.replace("@styles@", str(resource("styles")).replace("\\", "/"))
     return _PT.sub(lambda m: f"font-size: {float(m.group(1)) * scale:.1f}pt", text)
 
 

@@ -1,7 +1,8 @@
 """Find text that does not fit: used by the pseudo-locale screenshot run and the i18n tests.
 
 A button or a one-line label is clipped when its geometry is smaller than what its text needs
-(sizeHint). Word-wrapped labels grow in height and are not checked here.
+(sizeHint). Word-wrapped labels grow in height instead: `cut_lines` finds those given fewer lines than
+their text needs at the width they have.
 """
 
 from __future__ import annotations
@@ -26,3 +27,18 @@ def clipped(root: QWidget) -> list[str]:
             out.append(f"{name} {widget.text()[:40]!r}: needs {need.width()}x{need.height()}, "
                        f"has {widget.width()}x{widget.height()}")
     return out
+
+
+def cut_lines(root: QWidget) -> list[str]:
+    """Visible word-wrapped labels under `root` whose height is less than their text needs at their width."""
+    out: list[str] = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisibleTo(root) or not label.wordWrap() or not label.text() or label.width() <= 0:
+            continue
+        need = label.heightForWidth(label.width())
+        if need > label.height() + 1:
+            name = label.objectName() or type(label).__name__
+            out.append(f"{name} {label.text()[:40]!r}: needs {need} px high at {label.width()} wide, "
+                       f"has {label.height()}")
+    return out
+

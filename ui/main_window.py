@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,18 @@ from ui.questions.flow import QuestionFlow
 from ui.results import ResultsPage
 from ui.start_page import StartPage
 from ui.state import SessionState
+
+
+class HeaderTitle(QLabel):
+    """The app's name in the header: wraps on a narrow screen, and always has room for its longest word
+    (a wrapped label would otherwise accept a width that cuts a word off)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        longest = max((metrics.horizontalAdvance(word) for word in self.text().split()), default=0)
+        margins = self.contentsMargins()
+        return QSize(max(hint.width(), longest + margins.left() + margins.right() + 2), hint.height())
 
 
 class MainWindow(QMainWindow):
@@ -66,12 +78,16 @@ class MainWindow(QMainWindow):
         self.results.editRequested.connect(self.go_questions)
         self.results.backRequested.connect(self.go_summary)
         self.detail.backRequested.connect(self.go_results_again)
+        self.detail.answerRequested.connect(self.go_questions)  # then the summary, then See the studies
         self.faq.backRequested.connect(self.close_faq)
         state.languageChanged.connect(self._language_changed)
         backend.busyChanged.connect(self._busy_changed)
         state.wiped.connect(backend.forget)
         backend.failed.connect(lambda message: print(f"trial-finder: {message}"))
         self.retranslate()
+        from ui import keys
+
+        self.enter_keys = keys.install(self)  # Enter on a focused button clicks it, on every page
         backend.request_stats()
         self.go_start()
         # --- kiosk hook (engineer I, ui/kiosk.py): idle reset, Start over, no close, staff exit ---
@@ -85,10 +101,11 @@ class MainWindow(QMainWindow):
         header.setObjectName("header")
         row = QHBoxLayout(header)
         row.setContentsMargins(24, 8, 24, 8)
-        self.header_title = QLabel(header)
+        self.header_title = HeaderTitle(header)
         self.header_title.setObjectName("headerTitle")
-        # On a narrow screen the name gives way (it is also the window title); the buttons never do.
-        self.header_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # On a narrow screen the name wraps onto two lines (never cut off); the buttons keep their size.
+        self.header_title.setWordWrap(True)
+        self.header_title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.faq_button = QPushButton(header)
         self.start_over_button = QPushButton(header)
         for button in (self.faq_button, self.start_over_button):

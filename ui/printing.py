@@ -22,7 +22,7 @@ from finder.answers import Answers
 from finder.matching.results import Match
 from finder.registry.records import StudyRecord
 from ui.qr import study_url
-from ui.results.model import ages_text, badge_text, distance_text, grouped, site_text
+from ui.results.model import ages_text, badge_text, distance_text, grouped, site_text, status_line
 from ui.state import SessionState
 
 
@@ -77,13 +77,21 @@ def describe_answers(answers: Answers, lang: str, audience: str = "child") -> li
     ]
     rows.append((title("health"), "; ".join(health) or none))
     perf = answers.performance
-    rows.append((title("performance"), f"{perf.scale.capitalize()} {_num(perf.value)}" if perf else none))
+    rows.append((title("performance"), _activity(perf.scale, perf.value, lang) if perf else none))
     place = answers.location
     where = ", ".join(p for p in (place.city, place.postal_code, place.country) if p) if place else none
     if answers.max_distance_km is not None:
         where += f" ({content.app_text('distance_km', lang, km=_num(answers.max_distance_km))})"
     rows.append((title("location"), where))
     return rows
+
+
+def _activity(scale: str, value: float, lang: str) -> str:
+    """The line the family picked, and the score the care team will recognise ("... (ECOG 1)")."""
+    name = {"lansky": "Lansky", "karnofsky": "Karnofsky", "ecog": "ECOG"}.get(scale, scale)
+    plain = dict(content.activity_levels(scale, lang)).get(int(value), "")
+    score = f"{name} {_num(value)}"
+    return f"{plain} ({score})" if plain else score
 
 
 def _study_html(match: Match, record: StudyRecord | None, lang: str) -> str:
@@ -93,7 +101,7 @@ def _study_html(match: Match, record: StudyRecord | None, lang: str) -> str:
         f"{content.app_text('label_study_id', lang)}: {match.nct_id} — {study_url(match.nct_id)}",
         content.phases_text(match.phases, lang),
         ages_text(match, lang),
-        f"{content.app_text('label_status', lang)}: {content.status_text(match.overall_status, lang)}",
+        status_line(match.overall_status, lang),
     ]
     if match.nearest_site is not None:
         km = match.nearest_site.distance_km

@@ -15,10 +15,12 @@ from finder.matching.results import Match, Verdict
 from finder.registry.records import Contact, Location, StudyRecord
 from ui.backend import Backend
 from ui.detail.sections import Collapsible, OriginalToggle, heading, text_label
+from ui.finder_calls import DEFAULT_TOPICS
 from ui.qr import qr_pixmap, study_url
 from ui.questions.base import CenteredColumn
 from ui.results.delegate import badge_kind, badge_pixmap
-from ui.results.model import ages_text, badge_text, distance_text, grouped, labelled
+from ui.results.model import ages_text, badge_text, distance_text, grouped, labelled, status_line
+from ui.results.revisit import unanswered_topics
 from ui.state import SessionState
 
 _SPLIT = re.compile(r"^\s*exclusion criteria\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
@@ -44,6 +46,7 @@ def contact_lines(contact: Contact, lang: str) -> list[str]:
 
 class DetailPage(QWidget):
     backRequested = Signal()
+    answerRequested = Signal(str)  # a question topic whose answer would settle items still to check
 
     def __init__(self, backend: Backend, state: SessionState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +57,7 @@ class DetailPage(QWidget):
         self.match: Match | None = None
         self.sections: dict[str, QWidget] = {}
         self.qr_label: QLabel | None = None
+        self.answer_button: QPushButton | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -114,6 +118,7 @@ class DetailPage(QWidget):
                 widget.deleteLater()
         self.sections = {}
         self.qr_label = None
+        self.answer_button = None
 
     def _add(self, key: str, widget: QWidget) -> QWidget:
         self.sections[key] = widget
@@ -146,14 +151,17 @@ class DetailPage(QWidget):
             labelled("label_study_id", record.nct_id, lang),
             labelled("label_condition", ", ".join(record.conditions), lang) if record.conditions else "",
             content.phases_text(record.phases, lang),
-            labelled("label_status", content.status_text(record.overall_status, lang), lang),
+            status_line(record.overall_status, lang),
             ages_text(match, lang) if match is not None else "",
+            labelled("label_sponsor", record.sponsor, lang) if record.sponsor else "",
         ]
         self._add("facts", text_label("\n".join(f for f in facts if f), col, "questionHelp", selectable=True))
 
-        about = self._box("summary", content.app_text("heading_summary", lang))
-        about.addWidget(text_label(record.brief_summary or "", col, selectable=True))
-        about.addWidget(text_label(content.app_text("registered_text_note", lang), col, "noteText"))
+        summary = record.brief_summary or record.detailed_description
+        if summary:  # an empty "About this study" heading only puzzles
+            about = self._box("summary", content.app_text("heading_summary", lang))
+            about.addWidget(text_label(summary, col, selectable=True))
+            about.addWidget(text_label(content.app_text("registered_text_note", lang), col, "noteText"))
 
         if match is not None:
             self._reasons(match, lang)
@@ -194,6 +202,14 @@ class DetailPage(QWidget):
             box = self._box("to_check", content.app_text("heading_to_check", lang))
             if not match.to_check:
                 box.addWidget(text_label(content.app_text("nothing_to_check", lang), col))
+            topics = unanswered_topics(match, DEFAULT_TOPICS)
+            if topics:  # many "which was not answered" lines: first, the way to answer them
+                box.addWidget(text_label(content.app_text("answer_more_note", lang), col, "noteText"))
+                self.answer_button = QPushButton(content.app_text("answer_more", lang), col)
+                self.answer_button.setMinimumHeight(48)
+                self.answer_button.setAccessibleName(self.answer_button.text())
+                self.answer_button.clicked.connect(lambda: self.answerRequested.emit(topics[0]))
+                box.addWidget(self.answer_button, 0, Qt.AlignmentFlag.AlignLeft)
             for plain, originals in grouped(match.to_check, lang):
                 box.addWidget(OriginalToggle(plain, originals, lang, col))
 
@@ -222,8 +238,12 @@ class DetailPage(QWidget):
             return nearest is not None and (loc.facility, loc.city) == (nearest.facility, nearest.city)
 
         locations = sorted(record.locations, key=lambda loc: not is_nearest(loc))
-        # No sites registered: only "Whom to contact" below (with what to do instead).
-        box = self._box("where", content.app_text("heading_where", lang)) if locations else None
+        box = self._box("where", content.app_text("heading_where", lang))
+        if not locations:  # say so, and who runs it: a family looking for "where" must not find nothing
+            lines = [content.app_text("no_sites", lang)]
+            if record.sponsor:
+                lines.append(labelled("label_sponsor", record.sponsor, lang))
+            box.addWidget(text_label("\n".join(lines), col, selectable=True))
         for loc in locations:
             lines = [loc.facility or ""]
             lines.append(", ".join(p for p in (loc.city, loc.state, loc.postal_code, loc.country) if p))
@@ -237,12 +257,11 @@ class DetailPage(QWidget):
                 lines.append(content.app_text("no_contact", lang))
             site = text_label("\n".join(line for line in lines if line), col, "siteCard", selectable=True)
             site.setAccessibleName(loc.facility or loc.city or "")
-            if box is not None:
-                box.addWidget(site)
+            box.addWidget(site)
         central = [c for c in record.central_contacts if c.phone or c.email or c.name]
         contacts = self._box("contacts", content.app_text("heading_contacts", lang))
         if not central:
-            contacts.addWidget(text_label(content.app_text("no_contact", lang), col))
+            contacts.addWidget(text_label(content.app_text("no_contact_study", lang), col))
         for contact in central:
             contacts.addWidget(
                 text_label("\n".join(contact_lines(contact, lang)), col, "siteCard", selectable=True)

@@ -12,6 +12,9 @@ from finder import content
 def text_label(text: str, parent: QWidget, name: str = "", *, selectable: bool = False) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
+    # A long unbreakable token (a web address, a chemical name) must not widen the whole column past the
+    # screen: the layout would then size every other label for a width it does not have, cutting lines off.
+    label.setMinimumWidth(1)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if name:
         label.setObjectName(name)

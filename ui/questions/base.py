@@ -57,7 +57,16 @@ class CenteredColumn(QScrollArea):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.fit_width()
+        self.relax_wrapped_labels()
         super().showEvent(event)
+
+    def relax_wrapped_labels(self) -> None:
+        """Wrapped labels may be narrower than their longest word (a long address, a long translation):
+        else that one word widens the column past the screen and every other label is sized for a width
+        it does not have, with its last lines cut off."""
+        for label in self.column.findChildren(QLabel):
+            if label.wordWrap() and label.minimumWidth() == 0:
+                label.setMinimumWidth(1)
 
 
 class QuestionPage(QWidget):

@@ -7,7 +7,7 @@ import dataclasses
 from PySide6.QtWidgets import QLabel
 
 from finder import content
-from finder.answers import DISEASE_STATUSES, Answers, Performance
+from finder.answers import DISEASE_STATUSES, Answers, Performance, Scale
 from ui.questions import texts
 from ui.questions.base import QuestionPage
 from ui.questions.widgets import ChoiceList
@@ -72,13 +72,18 @@ class DiseaseStatusPage(QuestionPage):
 
 
 def activity_scale(answers: Answers, subject: str) -> str:
-    """Lansky (play) under 16, Karnofsky (daily tasks) from 16; unknown age: by who the app is for."""
-    return content.scale_for_age(answers.age.years if answers.age else None, subject)
+    """The scale to ask with. Under 16: Lansky (how a child plays). A young person of 16 or more whom the
+    family asks about as "my child": Karnofsky, as children's protocols do for teens. An adult ("me",
+    "someone I care for", 16 or older or age not given): the five ECOG steps, which most adult studies use
+    and which are far easier to choose from than ten Karnofsky lines. finder.matching converts between the
+    scales; where a converted score cannot settle a limit it leaves it for the care team, never out."""
+    scale = content.scale_for_age(answers.age.years if answers.age else None, subject)
+    return "ecog" if scale == "karnofsky" and subject != "child" else scale
 
 
 class ActivityPage(QuestionPage):
     topic = "performance"
-    SCALES = ("lansky", "karnofsky")
+    SCALES: tuple[Scale, ...] = ("lansky", "karnofsky", "ecog")
 
     def build(self) -> None:
         self.intro = QLabel(self)
@@ -89,11 +94,12 @@ class ActivityPage(QuestionPage):
         for scale in self.SCALES:
             scores = [str(score) for score, _ in texts.activity_levels(scale, "en")]
             self.lists[scale] = ChoiceList(scores, parent=self)
+            self.lists[scale].setObjectName(f"activity_{scale}")
             self.body.addWidget(self.lists[scale])
-        self.scale = "lansky"
+        self.scale: Scale = "lansky"
 
     def load(self, answers: Answers) -> None:
-        self.scale = activity_scale(answers, self.state.subject)
+        self.scale = next(s for s in self.SCALES if s == activity_scale(answers, self.state.subject))
         for scale, choices in self.lists.items():
             choices.setVisible(scale == self.scale)
         self.intro.setText(texts.activity_intro(self.scale, self.lang))
@@ -105,8 +111,7 @@ class ActivityPage(QuestionPage):
         key = self.lists[self.scale].selected()
         if key is None:
             return None
-        scale = "lansky" if self.scale == "lansky" else "karnofsky"
-        return dataclasses.replace(answers, performance=Performance(scale, float(key)))
+        return dataclasses.replace(answers, performance=Performance(self.scale, float(key)))
 
     def cleared(self, answers: Answers) -> Answers:
         return dataclasses.replace(answers, performance=None)

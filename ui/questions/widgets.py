@@ -3,10 +3,11 @@ yes / no / not sure. Rows are made once per page and only shown, hidden or re-la
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -107,6 +108,54 @@ class ChoiceList(QWidget):
             self._buttons[key].setChecked(True)
 
 
+class ReflowRow(QWidget):
+    """Widgets side by side when they fit the width, else one under the other (a long translation or
+    big text never clips a radio button's words). It asks for no more width than its widest widget."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 24) -> None:
+        super().__init__(parent)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._spacing = spacing
+        self._layout.setSpacing(spacing)
+        self._layout.addStretch(1)
+        self._widgets: list[QWidget] = []
+
+    def add(self, widget: QWidget) -> None:
+        self._layout.insertWidget(len(self._widgets), widget)
+        self._widgets.append(widget)
+
+    def side_by_side(self) -> bool:
+        return self._layout.direction() == QBoxLayout.Direction.LeftToRight
+
+    def _row_width(self) -> int:
+        shown = [w for w in self._widgets if not w.isHidden()]
+        return sum(w.sizeHint().width() for w in shown) + self._spacing * max(0, len(shown) - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max((w.sizeHint().width() for w in self._widgets if not w.isHidden()), default=0)
+        return QSize(widest, super().minimumSizeHint().height())
+
+    def _reflow(self) -> None:
+        wanted = (QBoxLayout.Direction.LeftToRight if self._row_width() <= self.width()
+                  else QBoxLayout.Direction.TopToBottom)
+        if wanted != self._layout.direction():
+            self._layout.setDirection(wanted)
+            # One under the other, the choices' own 48 px height is gap enough.
+            self._layout.setSpacing(self._spacing if wanted == QBoxLayout.Direction.LeftToRight else 0)
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._reflow()  # a new text or size: the same width may no longer hold a row
+        return handled
+
+
 class TriStateRows(QWidget):
     """One row per id: a label, a short explanation, and Yes / No / Not sure. Not sure = no entry."""
 
@@ -133,21 +182,19 @@ class TriStateRows(QWidget):
             explain = QLabel("", row)
             explain.setObjectName("rowHelp")
             explain.setWordWrap(True)
-            choices = QHBoxLayout()
-            choices.setSpacing(24)
+            choices = ReflowRow(row)
             group = QButtonGroup(row)
             buttons: dict[str, QRadioButton] = {}
             for choice in self.CHOICES:
-                button = QRadioButton(row)
+                button = QRadioButton(choices)
                 button.setMinimumHeight(48)
                 group.addButton(button)
-                choices.addWidget(button)
+                choices.add(button)
                 buttons[choice] = button
-            choices.addStretch(1)
             buttons["not_sure"].setChecked(True)
             box.addWidget(label)
             box.addWidget(explain)
-            box.addLayout(choices)
+            box.addWidget(choices)
             layout.addWidget(row)
             self._rows[rid], self._labels[rid], self._explains[rid] = row, label, explain
             self._buttons[rid], self._groups[rid] = buttons, group

@@ -98,6 +98,12 @@ def badge_pixmap(kind: str, size: int) -> QPixmap:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
+    # On a white tile, as on the results card: the verdict colours keep their contrast on the black
+    # high-contrast page too.
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.2, size * 0.2)
     draw_badge_icon(painter, QRectF(1, 1, size - 2, size - 2), kind)
     painter.end()
     return pixmap

@@ -74,6 +74,13 @@ def labelled(label_key: str, value: str, lang: str) -> str:
     return f"{content.app_text(label_key, lang)}{'：' if lang == 'zh' else ': '}{value}"
 
 
+def status_line(status: str | None, lang: str) -> str:
+    """ "Status: Open: looking for people to join"; without the label when the registry gives none
+    ("Status not given", not "Status: Status not given")."""
+    text = content.status_text(status, lang)
+    return labelled("label_status", text, lang) if status else text
+
+
 def ages_text(match: Match, lang: str) -> str:
     low, high = _age_words(match.minimum_age), _age_words(match.maximum_age)
     if low and high:
@@ -195,7 +202,7 @@ class ResultsModel(QAbstractListModel):
         site = site_text(m)
         if site:
             lines.append(labelled("label_nearest_site", f"{site} — {distance_text(km, lang)}", lang))
-        lines.append(labelled("label_status", content.status_text(m.overall_status, lang), lang))
+        lines.append(status_line(m.overall_status, lang))
         return {
             LinesRole: tuple(lines),
             NctIdRole: m.nct_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from finder.criteria.model import Kind
-from finder.matching.results import MatchReport
+from finder.matching.results import Match, MatchReport
 
 # Which question a "not met" item points back to (for "which answer to revisit").
 KIND_TOPIC: dict[Kind, str] = {
@@ -43,3 +43,11 @@ def topic_to_revisit(report: MatchReport | None, max_km: float | None) -> str:
     if counts:
         return counts.most_common(1)[0][0]
     return "location" if max_km is not None else "diagnosis"
+
+
+def unanswered_topics(match: Match, order: tuple[str, ...]) -> list[str]:
+    """The questions (in `order`, the flow's order) whose "not sure" or unasked answer left items of the
+    study for the care team to check: answering them can shorten the list, never hide the study."""
+    unknown = [r for r in match.to_check if r.message_id.endswith(".unknown")]
+    wanted = {KIND_TOPIC[r.kind] for r in unknown if r.kind in KIND_TOPIC}
+    return [topic for topic in order if topic in wanted]

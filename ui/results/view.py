@@ -292,7 +292,8 @@ class ResultsPage(QWidget):
         keys = []
         if self._revisit == "diagnosis":
             keys.append("empty_try_diagnosis")
-        if self.state.answers.max_distance_km is not None:
+        # Far studies are ranked later, never hidden: the tip helps only when distance is in the way.
+        if self.distance_box.currentData() or self._revisit == "location":
             keys.append("empty_try_distance")
         keys.append("empty_try_not_sure")
         tips = "\n".join(f"•  {content.app_text(k, lang)}" for k in keys)
