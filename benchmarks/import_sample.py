@@ -52,7 +52,7 @@ def step_costs(paths: list[Path], count: int = 300) -> None:
     enrich.analyse("Inclusion Criteria:\n- Age 1 to 12 years", "neuroblastoma")  # load before timing
     for name, step in (
         ("criteria parsing", lambda r: enrich.parse_criteria(r.eligibility_text)),
-        ("diagnosis concepts", lambda r: enrich.concepts_of(enrich.concept_text(r))),
+        ("diagnosis concepts", lambda r: enrich.concepts_of(enrich.concept_text(r), r.brief_title)),
         ("site coordinates", lambda r: [_locate(s) for s in r.locations if s.latitude is None]),
     ):
         started = time.perf_counter()

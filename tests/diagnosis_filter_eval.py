@@ -90,7 +90,7 @@ def study_facts(record: StudyRecord) -> StudyFacts:
         nct_id=record.nct_id,
         title=record.brief_title,
         conditions=record.conditions,
-        concepts=frozenset(concepts_of(concept_text(record))),
+        concepts=frozenset(concepts_of(concept_text(record), record.brief_title)),
     )
 
 

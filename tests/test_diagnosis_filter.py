@@ -28,8 +28,8 @@ pytestmark = [pytest.mark.shared_data]
 # broad-term rules they were 0.10 to 0.37, so a floor that fails means studies of other cancers are back.
 PRECISION_FLOORS = {
     "neuroblastoma": 0.76,
-    "aml": 0.52,
-    "all": 0.53,
+    "aml": 0.49,
+    "all": 0.50,
     "medulloblastoma": 0.71,
     "dipg": 0.70,
     "wilms_tumor": 0.73,

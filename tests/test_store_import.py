@@ -48,6 +48,9 @@ class FakeVocabulary:
     def concepts_in_text(self, text: str) -> frozenset[str]:
         return frozenset({"neuroblastoma"} if "neuroblastoma" in text.lower() else set())
 
+    def descendants(self, concept_id: str) -> frozenset[str]:
+        return frozenset()
+
 
 def fake_parse(text: str | None) -> tuple[Criterion, ...]:
     return (Criterion(side="inclusion", text=text or "", kind=Kind.BIOMARKER, rule=CheckRule("B7-H3")),)

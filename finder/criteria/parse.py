@@ -6,7 +6,10 @@ from finder.criteria.model import Criterion, Kind
 from finder.criteria.split import Item, group_alternatives, split_items
 from finder.criteria.understand import is_filler, understand
 
-PARSER_VERSION = 2  # bump when the output of parse_eligibility changes; stored per study
+# Stamped on each study with its parsed criteria and diagnosis concepts: bump it when the output of
+# parse_eligibility changes, or what concepts are read from a study (the vocabulary's diagnoses or
+# finder.store.enrich), so stores made before redo both (`trial-finder reparse`, or at start when few).
+PARSER_VERSION = 3  # 3: vocabulary evidence rules; wide groups named in the brief title
 
 MAX_ITEMS = 400  # a study with more items than this keeps the rest as written, not understood
 

@@ -35,27 +35,42 @@ def parse_criteria(text: str | None) -> tuple[list[dict[str, Any]], int]:
     return [c.to_json() for c in parse_eligibility(text)], PARSER_VERSION
 
 
+# A title names a group on purpose ("... in Children With Refractory Solid Tumors") where the condition lines
+# often name one example; only wide groups count, because a title's narrower names are as often about
+# something else ("Lung Metastases", "Non-Prostate Tumors", "Cancer Patients With Impaired Kidney Function").
+TITLE_GROUP_MIN_KINDS = 10  # descendants a concept needs to count from a title (solid tumor 90, sarcoma 14)
+
+
 def concept_text(record: StudyRecord) -> str:
     """The text diagnosis concepts are read from: conditions and their MeSH terms, one per line."""
     return "\n".join((*record.conditions, *record.condition_mesh_terms))
 
 
-def concepts_of(text: str) -> tuple[str, ...]:
-    if not text:
-        return ()
+def title_groups(title: str | None) -> frozenset[str]:
+    """The wide diagnosis groups a study's title names (see TITLE_GROUP_MIN_KINDS)."""
+    if not title:
+        return frozenset()
     vocabulary = _vocabulary()
-    found = vocabulary.concepts_in_text(text)
+    named = vocabulary.concepts_in_text(title)
+    return frozenset(c for c in named if len(vocabulary.descendants(c)) >= TITLE_GROUP_MIN_KINDS)
+
+
+def concepts_of(text: str, title: str | None = None) -> tuple[str, ...]:
+    """Concept ids of a study from its condition text (concept_text) and the wide groups its title names."""
+    found = _vocabulary().concepts_in_text(text) if text else frozenset()
+    found |= title_groups(title)
     return tuple(sorted(found)) if found else ()
 
 
-def analyse(eligibility_text: str | None, conditions: str) -> Analysis:
+def analyse(eligibility_text: str | None, conditions: str, title: str | None = None) -> Analysis:
     criteria, version = parse_criteria(eligibility_text)
-    return criteria, version, concepts_of(conditions)
+    return criteria, version, concepts_of(conditions, title)
 
 
-def analyse_batch(items: Sequence[tuple[str | None, str]]) -> list[Analysis]:
-    """Worker-process entry point: small picklable inputs (texts), small outputs."""
-    return [analyse(text, conditions) for text, conditions in items]
+def analyse_batch(items: Sequence[tuple[str | None, str, str | None]]) -> list[Analysis]:
+    """Worker-process entry point: small picklable inputs (eligibility, condition text, title), small
+    outputs."""
+    return [analyse(text, conditions, title) for text, conditions, title in items]
 
 
 @lru_cache(maxsize=50_000)

@@ -127,7 +127,9 @@ def prepare_records(records: list[StudyRecord], *, imported_at: datetime, sqlite
     # The last copy of an NCT id wins, as a later chunk replaces an earlier one.
     latest = {record.nct_id: index for index, record in enumerate(records)}
     kept = [records[i] for i in sorted(latest.values())]
-    analyses = enrich.analyse_batch([(r.eligibility_text, enrich.concept_text(r)) for r in kept])
+    analyses = enrich.analyse_batch(
+        [(r.eligibility_text, enrich.concept_text(r), r.brief_title) for r in kept]
+    )
     trial_values = _converter(TRIALS, TRIAL_COLUMNS, sqlite_ready)
     encode_contacts = _ENCODE_JSON if sqlite_ready else _same
     out = Prepared(duplicates=len(records) - len(kept))

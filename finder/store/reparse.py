@@ -36,9 +36,9 @@ def reparse(session: Session, *, force: bool = False, progress: Callable[[int], 
     done = 0
     last_id = 0
     while True:
-        query = select(Trial.id, Trial.eligibility_text, Trial.conditions, Trial.condition_mesh_terms).where(
-            Trial.id > last_id
-        )
+        query = select(
+            Trial.id, Trial.eligibility_text, Trial.conditions, Trial.condition_mesh_terms, Trial.brief_title
+        ).where(Trial.id > last_id)
         if not force:
             query = query.where(stale)
         batch = session.execute(query.order_by(Trial.id).limit(BATCH)).all()
@@ -47,7 +47,14 @@ def reparse(session: Session, *, force: bool = False, progress: Callable[[int], 
         last_id = batch[-1].id
         ids = [row.id for row in batch]
         results = enrich.analyse_batch(
-            [(row.eligibility_text, "\n".join((*row.conditions, *row.condition_mesh_terms))) for row in batch]
+            [
+                (
+                    row.eligibility_text,
+                    "\n".join((*row.conditions, *row.condition_mesh_terms)),
+                    row.brief_title,
+                )
+                for row in batch
+            ]
         )
         session.execute(
             update(TRIALS).where(TRIALS.c.id == bindparam("trial_id")),
