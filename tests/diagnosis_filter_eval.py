@@ -77,12 +77,7 @@ def read_records(data_dir: Path, nct_ids: Iterable[str] | None = None) -> dict[s
 
 
 def _refs(data_dir: Path) -> Iterable[DocumentRef]:
-    # A folder walk does not open zips inside it: name the zips too.
-    paths: list[Path] = [data_dir / "ctgov-classic-xml-sample.zip"]
-    v2 = data_dir / "ctgov-v2"
-    if v2.is_dir():
-        paths.extend(sorted(v2.iterdir()))
-    return iter_document_refs([p for p in paths if p.exists()])
+    return iter_document_refs([data_dir])  # the folder walk opens the zips in it too
 
 
 def study_facts(record: StudyRecord) -> StudyFacts:

@@ -56,6 +56,27 @@ def test_zip_members_in_nested_folders_are_read_without_extracting(tmp_path: Pat
     ]
 
 
+def test_zips_inside_a_folder_are_read_in_place(tmp_path: Path) -> None:
+    """As on a USB stick: the registry's zips beside loose files, all imported by naming the folder."""
+    root = tmp_path / "stick"
+    (root / "downloads").mkdir(parents=True)
+    (root / "loose.json").write_bytes((FIXTURES / "v2-list.json").read_bytes())
+    bulk = root / "downloads" / "bulk.zip"
+    with zipfile.ZipFile(bulk, "w") as archive:
+        archive.writestr("NCT09000001.json", (FIXTURES / "v2-study-every-field.json").read_bytes())
+        archive.writestr("NCT09000010.xml", (FIXTURES / "classic-every-field.xml").read_bytes())
+    with zipfile.ZipFile(root / "photos.zip", "w") as archive:
+        archive.writestr("clinic.jpg", b"not a study")
+    records = list(read_studies([root]))
+    assert [(r.nct_id, r.source) for r in records] == [
+        ("NCT09000001", f"{bulk}!NCT09000001.json"),
+        ("NCT09000010", f"{bulk}!NCT09000010.xml"),
+        ("NCT09000002", str(root / "loose.json")),
+        ("NCT09000003", str(root / "loose.json")),
+    ]
+    assert count_documents([root]) == len(records)
+
+
 def test_format_is_detected_from_the_bytes(tmp_path: Path) -> None:
     json_as_txt = tmp_path / "download.txt"
     json_as_txt.write_bytes((FIXTURES / "v2-list.json").read_bytes())

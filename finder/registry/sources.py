@@ -115,8 +115,13 @@ def _zip_refs(path: Path) -> list[DocumentRef]:
 
 def _refs_at(path: Path) -> list[DocumentRef]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _is_study_file(p.name))
-        refs = [DocumentRef(str(p)) for p in files]
+        # a USB stick often holds the registry's zips as downloaded, beside loose files: read both
+        refs = []
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            if _is_study_file(file.name):
+                refs.append(DocumentRef(str(file)))
+            elif file.suffix.lower() == ".zip":
+                refs.extend(_zip_refs(file))  # a zip of other files adds nothing; a bad one is refused
     elif path.is_file():
         is_zip = path.suffix.lower() == ".zip" or (not _is_study_file(path.name) and zipfile.is_zipfile(path))
         refs = _zip_refs(path) if is_zip else [DocumentRef(str(path))]
@@ -128,8 +133,8 @@ def _refs_at(path: Path) -> list[DocumentRef]:
 
 
 def iter_document_refs(paths: Iterable[StudyPath]) -> Iterator[DocumentRef]:
-    """Every document under paths, in order: files as given, folders recursively and sorted, zips in archive
-    order. Listing a folder or a zip's directory is cheap; no document is read."""
+    """Every document under paths, in order: files as given, folders recursively and sorted (zips in them
+    included), zips in archive order. Listing a folder or a zip's directory is cheap; no document is read."""
     for path in paths:
         yield from _refs_at(Path(path))
 
