@@ -310,14 +310,6 @@ class DetailPage(QWidget):
         self._add("dates", text_label("\n".join(lines), self.page_scroll.column, "noteText"))
 
     # --- printing and language -----------------------------------------------------------------
-    def read_aloud_text(self) -> str:
-        """What "Read aloud" says on this page: the study's title and its summary (as registered)."""
-        record = self.record
-        if record is None:
-            return ""
-        summary = record.brief_summary or record.detailed_description or ""
-        return "\n".join(t for t in (record.brief_title, summary) if t)
-
     def print_study(self) -> None:
         from ui import printing
 
