@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -102,13 +103,26 @@ def test_open_store_is_idempotent(tmp_path: Path) -> None:
     store.close()
 
 
-PG_URL = os.environ.get("TRIAL_FINDER_TEST_PG_URL")
+@pytest.fixture(scope="module")
+def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """TRIAL_FINDER_TEST_PG_URL when set (an empty database), else a throwaway local PostgreSQL server from
+    the pgserver package (PostgreSQL's own binaries in a wheel: the [test] extra installs it)."""
+    given = os.environ.get("TRIAL_FINDER_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    pgserver = pytest.importorskip(
+        "pgserver", reason="no PostgreSQL: set TRIAL_FINDER_TEST_PG_URL or install pgserver"
+    )
+    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    try:
+        yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        server.cleanup()
 
 
-@pytest.mark.skipif(not PG_URL, reason="set TRIAL_FINDER_TEST_PG_URL to an empty PostgreSQL database to run")
-def test_postgresql_store(tmp_path: Path) -> None:
-    assert PG_URL is not None
-    engine = create_store_engine(PG_URL)
+def test_postgresql_store(tmp_path: Path, pg_url: str) -> None:
+    engine = create_store_engine(pg_url)
     with engine.begin() as conn:  # start from an empty database
         for table in ("trial_concepts", "locations", "trials", "alembic_version"):
             conn.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
@@ -118,7 +132,7 @@ def test_postgresql_store(tmp_path: Path) -> None:
         conn.execute(text("SELECT setval('trials_id_seq', 100)"))
         conn.commit()
     engine.dispose()
-    store = open_store(PG_URL, seed=False)
+    store = open_store(pg_url, seed=False)
     try:
         with store.session() as session:
             assert get_study(session, "NCT00000101") is not None
