@@ -16,168 +16,15 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from finder.criteria import ages, checks, diagnosis, health, performance, treatments
+from finder.criteria import ages, checks, diagnosis, health, performance, treatments, wording
 from finder.criteria.ages import Fact
 from finder.criteria.model import CheckRule, Criterion, DiagnosisRule, HealthRule, Kind, Side, TreatmentRule
 from finder.criteria.split import Item
-from finder.criteria.text import MAX_ITEM, fold_comparisons, prepare, tokenize_raw, word_set
+from finder.criteria.text import MAX_ITEM, fold_comparisons, prepare, tokenize_raw
 from finder.criteria.vocab import broad_concepts, concepts_in_text, is_cancer
 
 FACTS_CACHE = 8192  # items; boilerplate recurs within a few hundred studies, the rest passes through
 CHECK_KINDS = frozenset({Kind.LAB, Kind.BIOMARKER, Kind.CLINICAL, Kind.PAPERWORK, Kind.OTHER})
-_HEDGES = (
-    "unless",
-    "except if",
-    "except when",
-    " if ",
-    "may be",
-    "might",
-    "should be considered",
-    "discretion",
-    "case-by-case",
-    "case by case",
-    "possibly",
-    "suspected",
-    "opinion",
-    "judgment",
-    "judgement",
-    "at the discretion",
-    "provided that",
-    "provided ",
-    "consider",
-    "e.g.",
-    "eg.",
-    "such as",
-    "in some cases",
-    "depending",
-    "per protocol",
-    "as defined in the protocol",
-    "approval",
-    "approved by",
-    "discussion with",
-    "discuss",
-    "?",
-    "recommended",
-    "preferably",
-    "whenever possible",
-)
-_PERMITS = (
-    "allowed",
-    "permitted",
-    "are eligible",
-    "is eligible",
-    "acceptable",
-    "may be included",
-    "can be included",
-    "may participate",
-    "may enroll",
-    "may be enrolled",
-    "will be eligible",
-    "may have received",
-    "may have had",
-    "not excluded",
-    "not an exclusion",
-    "are allowed",
-    "is allowed",
-    "may receive",
-    "are permitted",
-    "is permitted",
-    "eligible",
-    "may have",
-)
-_FORBIDS = (
-    "not allowed",
-    "not permitted",
-    "not eligible",
-    "ineligible",
-    "are excluded",
-    "is excluded",
-    "will be excluded",
-    "prohibited",
-    "contraindicated",
-    "are not",
-    "must not",
-    "may not",
-    "cannot",
-    "not be eligible",
-    "should not",
-)
-_SKIP = frozenset(
-    {
-        "not specified",
-        "see disease characteristics",
-        "see disease characteristic",
-        "none",
-        "n/a",
-        "na",
-        "not applicable",
-        "see above",
-        "see below",
-        "no restrictions",
-        "no restriction",
-        "unspecified",
-        "see general eligibility criteria",
-        "see prior concurrent therapy",
-        "see patient characteristics",
-        "not required",
-        "any",
-        "see",
-        "none specified",
-    }
-)
-_OPERATION_ENDINGS = ("ectomy", "ectomies", "otomy", "ostomy", "plasty", "oscopy")
-_SURGERY_WORDS = word_set("surgery surgeries surgical operation operations operative postoperative resection")
-_HEALTH_STEMS = (
-    "hiv",
-    "aids",
-    "pregnan",
-    "hepatitis",
-    "hbv",
-    "hcv",
-    "tuberc",
-    "infect",
-    "cns",
-    "brain",
-    "autoimmun",
-    "heart",
-    "cardiac",
-    "lactat",
-    "breast",
-)
-_ENROLLED = word_set("participating participation enrolled enrollment registered registration participate")
-_CONTRACEPTION = word_set(
-    "contraception contraceptive contraceptives childbearing child-bearing reproductive abstinence sterile"
-)
-_RECOVERY = word_set("toxicity toxicities toxic recovered recover recovery resolved side-effects adverse")
-_PART_WORDS = (
-    " part ",
-    " part:",
-    " cohort",
-    " stratum",
-    " strata",
-    " arm ",
-    " arm:",
-    " phase i",
-    " phase 1",
-    " phase 2",
-    " group a",
-    " group b",
-    " group 1",
-    " group 2",
-    " optional",
-    " sub-study",
-    " substudy",
-    " risk 1",
-    " risk 2",
-    " standard risk",
-    " high risk:",
-    " dose escalation",
-    " dose expansion",
-    " expansion cohort",
-    " step 1",
-    " step 2",
-    " segment",
-)
 _WHO_KINDS = frozenset({Kind.AGE, Kind.WEIGHT, Kind.SEX, Kind.PERFORMANCE})
 _TRANSPLANT_IDS = frozenset({"organ_transplant", "autologous_transplant", "allogeneic_transplant"})
 
@@ -185,10 +32,11 @@ _TRANSPLANT_IDS = frozenset({"organ_transplant", "autologous_transplant", "allog
 def is_filler(text: str) -> bool:
     """ "Not specified", "See Disease Characteristics": NCI-era placeholders that state no criterion."""
     low = text.strip().rstrip(".;:").strip().lower()
-    if low in _SKIP:
+    if low in wording.SKIP:
         return True
     label, colon, rest = low.partition(":")
-    return bool(colon) and len(label.split()) <= 3 and rest.strip() in _SKIP  # "Hematopoietic: Not specified"
+    # "Hematopoietic: Not specified"
+    return bool(colon) and len(label.split()) <= 3 and rest.strip() in wording.SKIP
 
 
 def understand(item: Item) -> list[Criterion]:
@@ -253,26 +101,26 @@ def _criterion(item: Item, fact: Fact, children: tuple[Criterion, ...]) -> Crite
     rule = fact.rule
     low = f" {item.text[:MAX_ITEM].lower()} "
     where = f" {(item.section or '').lower()} {(item.lead or '').lower()} {low}"
-    if any(w in where for w in _PART_WORDS):
+    if any(w in where for w in wording.PART_WORDS):
         confident = False  # a rule for one part, cohort or stratum: other parts may take the child
     if (
         isinstance(rule, HealthRule)
         and side == "inclusion"
         and item.side == "inclusion"
         and len(words_of_item := low.split()) > 10
-        and not any(w.strip(".,;:()").startswith(_HEALTH_STEMS) for w in words_of_item[:6])
+        and not any(w.strip(".,;:()").startswith(wording.HEALTH_STEMS) for w in words_of_item[:6])
     ):
         confident = False  # "requires HIV infection" is rare; far into a long item it is likely a side remark
     if fact.kind in _WHO_KINDS:
         # bounds carry their own direction ("not older than 21" is read as <= 21); a stray "not" or
         # "are excluded" in the item makes the direction doubtful
-        if fact.side_flip or any(w in low for w in _FORBIDS) or any(h in low for h in _HEDGES):
+        if fact.side_flip or any(w in low for w in wording.FORBIDS) or any(h in low for h in wording.HEDGES):
             confident = False
         if item.about_others or " donor" in low or " donors" in low:
             rule, confident = None, False
     elif fact.kind not in CHECK_KINDS:
-        forbids = any(w in low for w in _FORBIDS)
-        permits = any(w in low for w in _PERMITS) or (" any " in low and " status" in low)
+        forbids = any(w in low for w in wording.FORBIDS)
+        permits = any(w in low for w in wording.PERMITS) or (" any " in low and " status" in low)
         if permits and not forbids and item.side == "inclusion":
             rule = None  # a permission ("Prior chemotherapy allowed"): it lets people in, it keeps nobody out
         if forbids:
@@ -299,7 +147,7 @@ def _criterion(item: Item, fact: Fact, children: tuple[Criterion, ...]) -> Crite
             and not treatments.states_a_past_treatment([w.strip(".,;:()") for w in words])
         ):
             rule = None  # a requirement to have had a treatment needs words that say so
-        if any(h in low for h in _HEDGES):
+        if any(h in low for h in wording.HEDGES):
             confident = False
         if item.one_of:
             confident = False
@@ -438,17 +286,18 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
 
     # "recovered from the toxic effects of prior therapy": a doctor's check, though it names treatments
     recovery = wset & {"recovered", "recovery", "recover", "recovering"}
-    if recovery or (wset & _RECOVERY and wset & {"grade", "baseline", "ctcae", "resolved", "returned"}):
+    settled = wset & {"grade", "baseline", "ctcae", "resolved", "returned"}
+    if recovery or (wset & wording.RECOVERY and settled):
         return [Fact(Kind.CLINICAL, CheckRule("recovery from earlier treatment"))]
 
     # taking part in another study now is the study team's question, not a past treatment
     if (
-        wset & _ENROLLED
+        wset & wording.ENROLLED
         and wset & {"study", "trial", "studies", "trials", "protocol"}
         and not (wset & {"within", "prior", "previous", "previously", "received", "last", "past", "since"})
     ):
         return [Fact(Kind.PAPERWORK, CheckRule("study enrollment"))]
-    if wset & _CONTRACEPTION:
+    if wset & wording.CONTRACEPTION:
         return [Fact(Kind.PREGNANCY)]  # preventing a pregnancy: the study team explains what is needed
 
     # 4. health conditions and treatments the answers ask about (several may share one item)
@@ -516,7 +365,7 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
         return diag
 
     # 7. operations, medicines listed under a medication heading, other illnesses, then paperwork
-    if any(w.endswith(_OPERATION_ENDINGS) for w in words) or wset & _SURGERY_WORDS:
+    if any(w.endswith(wording.OPERATION_ENDINGS) for w in words) or wset & wording.SURGERY_WORDS:
         return [Fact(Kind.SURGERY)]
     context = f"{item.section or ''} {item.lead or ''}".lower()
     if len(words) <= 10 and any(
