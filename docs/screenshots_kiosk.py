@@ -74,6 +74,7 @@ def run_set(window: object, state: object, backend: object, out: Path, prefix: s
               ("20_summary", win.go_summary)]  # type: ignore[attr-defined]
     for name, go in steps:
         go()
+        wait_for(lambda: not backend.busy)  # type: ignore[attr-defined]  # the store count, not "Looking..."
         QTest.qWait(250)  # a language or size change settles through a few rounds of layout
         found += [f"{prefix}_{name}: {c}" for c in clipped(win) + cut_lines(win)]  # type: ignore[arg-type]
         grab_with_dialogs(win, out / f"{prefix}_{name}.png")  # type: ignore[arg-type]

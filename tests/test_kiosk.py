@@ -263,3 +263,30 @@ def test_set_kiosk_pin_command_stores_a_hash(monkeypatch: pytest.MonkeyPatch, tm
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(mismatch))
     assert cli.main(["set-kiosk-pin"]) == 1
     assert admin.load().pin_ok(PIN)  # unchanged
+
+
+def test_kiosk_mode_shows_text_one_and_a_half_times_larger(qtbot, store_url: str) -> None:
+    """The administrator's kiosk text size (default 150%) is what a family sees, on every page, after a
+    reset too; leaving kiosk mode goes back to the desk size."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.app import BASE_POINT_SIZE
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    settings = KioskSettings(idle_seconds=600).with_pin(PIN)
+    assert settings.kiosk_text_scale == 1.5
+    for win in make_window(qtbot, store_url, settings):
+        assert win.theme.scale == 1.5
+        assert app.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.5)
+        title = win.start.findChild(QLabel, "questionTitle")
+        assert title is not None and title.font().pointSizeF() == pytest.approx(24 * 1.5)  # app.qss: 24pt
+        assert win.start.start_button.font().pointSizeF() == pytest.approx(20 * 1.5)
+        win.theme.smaller()  # a family's choice lasts for their session only
+        assert win.theme.scale == 1.25
+        win.start_over()
+        assert win.theme.scale == 1.5
+        assert app.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 1.5)
+        win.kiosk_controller.leave()
+        assert win.theme.scale == 1.0
+        assert app.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE)

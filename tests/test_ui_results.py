@@ -265,3 +265,44 @@ def test_a_long_list_is_shown_a_page_at_a_time(qtbot, qtmodeltester, tmp_path: P
     page_.set_report(_many(2 * PAGE))
     assert shown.rowCount() == PAGE
     backend.close()
+
+
+def test_filter_boxes_never_cut_their_chosen_entry(qtbot, tmp_path: Path) -> None:
+    """Spanish ("Mejor encaje primero", "Todos") and the longest distance fit their boxes at 1280 wide and at
+    a narrow, large-text 800: the boxes grow, and Distance drops to a second row when the row is full."""
+    from ui.layout_check import clipped
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    answers = Answers(location=Place(country="United States", city="Boston"))
+    report = seed_report(tmp_path, answers, with_fixture=True)
+    backend = Backend(f"sqlite:///{tmp_path}/unused.db")
+    state = SessionState("en")
+    state.set_answers(answers)
+    page_ = ResultsPage(backend, state)
+    qtbot.addWidget(page_)
+    page_.resize(1280, 800)
+    page_.show()
+    page_.set_report(report)
+    state.set_language("es")
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendEvent(page_, QEvent(QEvent.Type.LanguageChange))
+    boxes = (page_.sort_box, page_.phase_box, page_.distance_box)
+    assert page_.sort_box.currentText() == "Mejor encaje primero"
+
+    def no_box_cut() -> bool:
+        return not [c for c in clipped(page_) if "filterBox" in c]
+
+    qtbot.waitUntil(no_box_cut, timeout=5000)
+    page_.distance_box.setCurrentIndex(page_.distance_box.count() - 1)  # "Hasta 1000 km (600 millas)"
+    qtbot.waitUntil(no_box_cut, timeout=5000)
+    page_.resize(800, 1280)
+    try:
+        apply_style(app, 2.0)  # the largest text size
+        qtbot.waitUntil(no_box_cut, timeout=5000)
+        assert all(box.isVisible() and box.width() > 0 for box in boxes)
+    finally:
+        apply_style(app)
+        backend.close()

@@ -1,13 +1,16 @@
 """Find text that does not fit: used by the pseudo-locale screenshot run and the i18n tests.
 
 A button or a one-line label is clipped when its geometry is smaller than what its text needs
-(sizeHint). Word-wrapped labels grow in height instead: `cut_lines` finds those given fewer lines than
-their text needs at the width they have.
+(sizeHint); a drop-down is clipped when its chosen entry is wider than its text field. Word-wrapped
+labels grow in height instead: `cut_lines` finds those given fewer lines than their text needs at the
+width they have.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
+
+from ui.combo import text_room
 
 
 def clipped(root: QWidget) -> list[str]:
@@ -20,6 +23,12 @@ def clipped(root: QWidget) -> list[str]:
             need = widget.sizeHint()
         elif isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
             need = widget.minimumSizeHint()
+        elif isinstance(widget, QComboBox) and not widget.isEditable() and widget.currentText():
+            text, room = text_room(widget)
+            if text > room + 1:
+                name = widget.objectName() or "QComboBox"
+                out.append(f"{name} {widget.currentText()[:40]!r}: needs {text} px for its text, has {room}")
+            continue
         else:
             continue
         if need.width() > widget.width() + 1 or need.height() > widget.height() + 1:

@@ -192,7 +192,12 @@ class QuestionPage(QWidget):
         self.next_button.setText(texts.common("next", lang, "Next"))
         for button in (self.back_button, self.not_sure_button, self.skip_button, self.next_button):
             button.setAccessibleName(button.text())
-        self.not_sure_button.setAccessibleDescription(texts.common("not_sure_note", lang, ""))
+        # What each one does, for a mouse pointer and a screen reader: "Not sure" clears, "Skip" keeps.
+        self.not_sure_button.setToolTip(texts.common("not_sure_tip", lang, ""))
+        self.not_sure_button.setAccessibleDescription(
+            f'{texts.common("not_sure_tip", lang, "")} {texts.common("not_sure_note", lang, "")}'.strip())
+        self.skip_button.setToolTip(texts.common("skip_tip", lang, ""))
+        self.skip_button.setAccessibleDescription(texts.common("skip_tip", lang, ""))
         self.retranslate_body()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.results.model import BadgeRole, LinesRole, NearMissRole, NotMetRole, TitleRole, VerdictRole
+from ui.results.model import BadgeRole, LinesRole, NearMissRole, NotMetRole, OpenRole, TitleRole, VerdictRole
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -142,6 +142,12 @@ class ResultsDelegate(QStyledItemDelegate):
         if not_met:
             rect = QFontMetrics(badge_font).boundingRect(QRect(0, 0, text_width, 100000), _WRAP, not_met)
             blocks.append((badge_font, not_met, rect.height()))
+        opens = str(index.data(OpenRole) or "")
+        if opens:  # "See details ›", underlined like a link: the whole card opens the study
+            link_font = QFont(badge_font)
+            link_font.setUnderline(True)
+            rect = QFontMetrics(link_font).boundingRect(QRect(0, 0, text_width, 100000), _WRAP, opens)
+            blocks.append((link_font, opens, rect.height()))
         return blocks
 
     def _badge_height(self, option: QStyleOptionViewItem) -> int:

@@ -35,6 +35,7 @@ NotMetRole = _USER + 16  # for almost fits: what does not fit, in plain words
 MatchRole = _USER + 17  # the finder Match itself
 LinesRole = _USER + 18  # the card's fact lines, in the family's language
 DistanceKeyRole = _USER + 19  # float for sorting: km, or infinity when not known (Qt compares it natively)
+OpenRole = _USER + 20  # "See details ›": the card's last line, so a family sees the card opens
 
 ROLE_NAMES: dict[int, bytes] = {
     NctIdRole: b"nctId",
@@ -56,6 +57,7 @@ ROLE_NAMES: dict[int, bytes] = {
     MatchRole: b"match",
     LinesRole: b"lines",
     DistanceKeyRole: b"distanceKey",
+    OpenRole: b"open",
 }
 
 
@@ -205,6 +207,7 @@ class ResultsModel(QAbstractListModel):
         lines.append(status_line(m.overall_status, lang))
         return {
             LinesRole: tuple(lines),
+            OpenRole: f"{content.app_text('open_study', lang)} ›",
             NctIdRole: m.nct_id,
             VerdictRole: m.verdict.value,
             TitleRole: title,

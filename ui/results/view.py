@@ -7,7 +7,6 @@ import time
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from finder import content
 from finder.matching.results import Match, MatchReport
 from ui.backend import Backend
+from ui.combo import FitComboBox, WrapRow
 from ui.questions.base import CenteredColumn
 from ui.results.filtering import FirstRows, ResultsFilter
 from ui.results.listview import FlatList
@@ -77,11 +77,11 @@ class ResultsPage(QWidget):
         for label in (self.title, self.count_label, self.note):
             col.addWidget(label)
 
-        controls = QHBoxLayout()
-        controls.setSpacing(16)
-        self.sort_label, self.sort_box = QLabel(parent), QComboBox(parent)
-        self.phase_label, self.phase_box = QLabel(parent), QComboBox(parent)
-        self.distance_label, self.distance_box = QLabel(parent), QComboBox(parent)
+        controls = WrapRow(parent)  # side by side, or Distance on a second row when they do not fit
+        # FitComboBox: the chosen entry is never cut off, whatever the language or text size.
+        self.sort_label, self.sort_box = QLabel(parent), FitComboBox(parent)
+        self.phase_label, self.phase_box = QLabel(parent), FitComboBox(parent)
+        self.distance_label, self.distance_box = QLabel(parent), FitComboBox(parent)
         for label, box in (
             (self.sort_label, self.sort_box),
             (self.phase_label, self.phase_box),
@@ -95,9 +95,8 @@ class ResultsPage(QWidget):
             pair.addWidget(box)
             box.setObjectName("filterBox")
             # The sort entries are short: never cut them; phase and distance share what is left.
-            controls.addLayout(pair, 0 if box is self.sort_box else 1)
-        self.sort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        col.addLayout(controls)
+            controls.add_pair(pair, 0 if box is self.sort_box else 1)
+        col.addWidget(controls)
         self.sort_box.currentIndexChanged.connect(self._sort_changed)
         self.phase_box.currentIndexChanged.connect(self._filters_changed)
         self.distance_box.currentIndexChanged.connect(self._filters_changed)
@@ -248,6 +247,7 @@ class ResultsPage(QWidget):
         found = self.phase_box.findData(current) if current else 0
         self.phase_box.setCurrentIndex(max(0, found))
         self.phase_box.blockSignals(False)
+        self.phase_box.updateGeometry()
         self._filters_changed()
 
     def _fill_distances(self) -> None:
@@ -261,6 +261,7 @@ class ResultsPage(QWidget):
                 self.distance_box.addItem(options.get(option, f"{km:,.0f} km"), km)
         self.distance_box.setCurrentIndex(max(0, self.distance_box.findData(current) if current else 0))
         self.distance_box.blockSignals(False)
+        self.distance_box.updateGeometry()
 
     def _update_sections(self) -> None:
         lang = self.state.lang
@@ -338,6 +339,7 @@ class ResultsPage(QWidget):
         self.sort_box.addItem(content.app_text("sort_distance", lang), "distance")
         self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(current)))
         self.sort_box.blockSignals(False)
+        self.sort_box.updateGeometry()
         self._fill_distances()
         self._fill_phases()
         self.empty_title.setText(content.app_text("empty_title", lang))
