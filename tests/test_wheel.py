@@ -81,6 +81,7 @@ def test_installed_wheel_opens_a_seeded_store(tmp_path: Path) -> None:
         archive.extractall(tmp_path / "site")
     assert "finder/store/migrations/env.py" in names
     assert any(n.startswith("finder/store/migrations/versions/0002") for n in names)
+    assert {"resources/fonts/TrialFinderCJK-Regular.otf", "resources/fonts/OFL.txt"} <= set(names)
 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
