@@ -212,6 +212,8 @@ def test_start_page_and_the_language_switch(qtbot, window: MainWindow) -> None:
     assert start_page.intro.text() == content.app_text("start_intro", "en")  # what it does and does not do
     qtbot.waitUntil(lambda: start_page.stats is not None, timeout=WAIT)
     assert "2 studies are stored" in start_page.data_note.text()
+    # the bundled seeds carry no copy date: the family is told so, not shown a date we made up
+    assert content.app_text("snapshot_unknown", "en") in start_page.data_note.text()
     click(qtbot, start_page.language_buttons["es"])
     assert window.state.lang == "es"
     assert start_page.title.text() == content.app_text("start_title", "es")  # no wait: at once

@@ -122,6 +122,8 @@ class StartPage(QWidget):
         if stats.newest_snapshot is not None:
             date = QLocale(lang).toString(stats.newest_snapshot, QLocale.FormatType.LongFormat)
             parts.append(texts.app("snapshot_note", lang, date=date))
+        elif stats.total:
+            parts.append(texts.app("snapshot_unknown", lang))
         parts.append(self.tr("%n studies are stored on this device.", "", stats.total))
         self.data_note.setText(" ".join(parts))
 
