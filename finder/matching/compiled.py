@@ -37,7 +37,9 @@ from finder.store.models import Location, Trial, TrialConcept
 # (nct_id, parser_version, imported_at): a re-import may reuse the row id, never the import time.
 CacheKey = tuple[str, int | None, datetime]
 Site = tuple[float, float, float, str | None, str | None, str | None]
-DEFAULT_CACHE_SIZE = 50_000  # ~25 kB a study: about 1.3 GB at most; the open studies fit many times
+# About 14 kB a study (tracemalloc over 10k compiled studies), so 25,000 is ~350 MB at most; a working set
+# larger than the bound is read again on every run (`StudyCache(maxsize=...)` raises it where memory allows).
+DEFAULT_CACHE_SIZE = 25_000
 _CHUNK = 500  # ids per IN (...) query: well under every backend's parameter limit
 
 
@@ -52,6 +54,7 @@ class CompiledStudy:
     # Located sites: (latitude, longitude in radians, cos(latitude), facility, city, country).
     sites: tuple[Site, ...] = ()
     keys: tuple[int, ...] = ()  # per criterion: its `item_key`, or -1 for a static item
+    child_keys: tuple[tuple[int, ...], ...] = ()  # per criterion: its sub-items' `item_key`s
 
 
 def rule_topics(criterion: Criterion) -> set[str]:
@@ -90,6 +93,7 @@ def compile_study(
     blank, neutral = Answers(), EvalContext()
     static = {i: evaluate(c, blank, neutral) for i, c in enumerate(criteria) if is_static(c)}
     keys = tuple(-1 if i in static else item_key(c) for i, c in enumerate(criteria))
+    child_keys = tuple(tuple(item_key(child) for child in c.children) if c.children else () for c in criteria)
     topics: set[str] = set()
     decisive: set[str] = set()
     for c in criteria:
@@ -114,6 +118,7 @@ def compile_study(
         decisive_topics=frozenset(decisive | registry),
         sites=tuple(sites),
         keys=keys,
+        child_keys=child_keys,
     )
 
 

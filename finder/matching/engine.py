@@ -121,7 +121,14 @@ def match_answers(
     origin = origin_of(answers)
     judge = Judge(answers, plan.ctx)
     matches = [
-        judge.match(s.facts, s.criteria, static=s.static, keys=s.keys, nearest_site=nearest_site(s, origin))
+        judge.match(
+            s.facts,
+            s.criteria,
+            static=s.static,
+            keys=s.keys,
+            child_keys=s.child_keys,
+            nearest_site=nearest_site(s, origin),
+        )
         for s in studies
     ]
     ranked = rank(matches, answers.max_distance_km if answers.location is not None else None)
@@ -147,7 +154,12 @@ def explain_study(
     s = studies[0]
     origin = origin_of(answers)
     return Judge(answers, plan.ctx).match(
-        s.facts, s.criteria, static=s.static, keys=s.keys, nearest_site=nearest_site(s, origin)
+        s.facts,
+        s.criteria,
+        static=s.static,
+        keys=s.keys,
+        child_keys=s.child_keys,
+        nearest_site=nearest_site(s, origin),
     )
 
 
@@ -209,10 +221,27 @@ def rank_key(match: Match, max_km: float | None) -> tuple[Any, ...]:
     reach = 2 if beyond_reach(match, max_km) else (0 if known or max_km is None else 1)
     if match.verdict is Verdict.FITS:
         return (0, reach, distance, match.nct_id)
+    # One pass over the reasons for what `Match.to_check`, `not_met` and `near_miss` each read: ranking
+    # runs for every judged study.
+    to_check = not_met = 0
+    unsure_diagnosis = missed_diagnosis = False
+    missed: set[object] = set()
+    for r in match.reasons:
+        status = r.status
+        if status is Status.UNKNOWN:
+            if r.kind is not Kind.PAPERWORK:
+                to_check += 1
+            if r.kind is Kind.DIAGNOSIS:
+                unsure_diagnosis = True
+        elif status is Status.NOT_MET:
+            not_met += 1
+            if r.kind is Kind.DIAGNOSIS:
+                missed_diagnosis = True
+            missed.add("age" if r.kind is Kind.AGE else (r.side, r.criterion))
     if match.verdict is Verdict.MAY_FIT:
-        unsure_diagnosis = any(r.kind is Kind.DIAGNOSIS and r.status is Status.UNKNOWN for r in match.reasons)
-        return (1, reach, unsure_diagnosis, len(match.to_check), distance, match.nct_id)
-    return (2, not match.near_miss, len(match.not_met), len(match.to_check), distance, match.nct_id)
+        return (1, reach, unsure_diagnosis, to_check, distance, match.nct_id)
+    near_miss = match.verdict is Verdict.NOT_A_FIT and not missed_diagnosis and len(missed) == 1
+    return (2, not near_miss, not_met, to_check, distance, match.nct_id)
 
 
 def rank(matches: Sequence[Match], max_km: float | None = None) -> list[Match]:

@@ -63,6 +63,7 @@ class Judge:
         self.ctx = ctx
         self._items: dict[int, Reason] = {}
         self._studies: dict[int, list[Reason]] = {}
+        self._subs: dict[int, Reason] = {}  # sub-items, by `item_key`, as `_as_sub_item` shows them
 
     def item(self, c: Criterion, key: int | None = None) -> Reason:
         """`evaluate(c)`, memoised by `item_key(c)` (pass it when it is known, to skip hashing the rule)."""
@@ -97,17 +98,36 @@ class Judge:
         nearest_site: SiteDistance | None = None,
         static: dict[int, Reason] | None = None,
         keys: Sequence[int] | None = None,
+        child_keys: Sequence[Sequence[int]] | None = None,
     ) -> Match:
         """The study's verdict with every reason. `static` holds reasons (by position) no answer changes;
-        `keys` the items' `item_key`s (by position), both prepared once per study by the caller."""
+        `keys` the items' `item_key`s and `child_keys` their sub-items' (by position), all prepared once per
+        study by the caller."""
         reasons = list(self.study_reasons(facts))
+        items = self._items
         for i, criterion in enumerate(criteria):
             cached = static.get(i) if static is not None else None
-            if cached is None:
-                cached = self.item(criterion, keys[i] if keys is not None else None)
+            if cached is None:  # `self.item(...)`, inlined: this loop runs for every item of every study
+                key = keys[i] if keys is not None else item_key(criterion)
+                cached = items.get(key)
+                if cached is None:
+                    cached = items[key] = evaluate(criterion, self.answers, self.ctx)
+                elif cached.criterion != criterion.text:
+                    cached = Reason(
+                        criterion.side,
+                        criterion.text,
+                        criterion.kind,
+                        cached.status,
+                        cached.explanation,
+                        cached.message_id,
+                        cached.message_args,
+                    )
             reasons.append(cached)
-            for child in criterion.children:
-                reasons.append(_as_sub_item(self.item(child), self.ctx))
+            children = criterion.children
+            if children:
+                sub_keys = child_keys[i] if child_keys is not None else ()
+                for j, child in enumerate(children):
+                    reasons.append(self.sub_item(child, sub_keys[j] if sub_keys else None))
         return Match(
             nct_id=facts.nct_id,
             verdict=verdict_of(reasons),
@@ -120,6 +140,19 @@ class Judge:
             maximum_age=facts.max_age_raw,
             nearest_site=nearest_site,
         )
+
+    def sub_item(self, c: Criterion, key: int | None = None) -> Reason:
+        """`_as_sub_item(self.item(c))`, memoised like `item` (a sub-item never rules a study out)."""
+        if key is None:
+            key = item_key(c)
+        hit = self._subs.get(key)
+        if hit is None:
+            hit = self._subs[key] = _as_sub_item(self.item(c, key), self.ctx)
+            if hit.criterion == c.text:
+                return hit
+        elif hit.criterion == c.text:
+            return hit
+        return Reason(c.side, c.text, c.kind, hit.status, hit.explanation, hit.message_id, hit.message_args)
 
     def could_fit(
         self, facts: StudyFacts, criteria: Sequence[Criterion], keys: Sequence[int] | None = None
