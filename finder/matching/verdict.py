@@ -196,7 +196,8 @@ def study_key(facts: StudyFacts) -> int:
     return _intern(
         (
             "study",
-            facts.conditions or facts.title,
+            facts.conditions,
+            facts.title,  # the diagnosis reason reads the title too (the sponsor's own words)
             facts.concepts,
             facts.min_age_raw,
             facts.max_age_raw,
