@@ -140,7 +140,7 @@ def test_sites_contacts_and_distance_are_shown(qtbot, window: MainWindow) -> Non
     assert (
         "Fixture Children's Hospital" in where and "Phone: 555-0111" in where and "site@example.org" in where
     )
-    assert "Open: looking for people to join" in where  # the site's status in plain words
+    assert "Open — looking for people to join" in where  # the site's status in plain words
     assert "0 km away" in where or " km away" in where
     assert "Fixture Kinderklinik" in where and content.app_text("no_contact", "en") in where
     contacts = texts(detail.sections["contacts"])

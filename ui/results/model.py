@@ -77,7 +77,7 @@ def labelled(label_key: str, value: str, lang: str) -> str:
 
 
 def status_line(status: str | None, lang: str) -> str:
-    """ "Status: Open: looking for people to join"; without the label when the registry gives none
+    """ "Status: Open — looking for people to join"; without the label when the registry gives none
     ("Status not given", not "Status: Status not given")."""
     text = content.status_text(status, lang)
     return labelled("label_status", text, lang) if status else text
