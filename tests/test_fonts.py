@@ -7,11 +7,12 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import REPO
-from ui.fonts import FAMILY, add_fallback_fonts, load_bundled_fonts
+from ui.fonts import FAMILY, load_bundled_fonts
 
 
 def _han_in_bundled_texts() -> set[str]:
@@ -30,11 +31,23 @@ def test_the_font_loads_and_holds_every_chinese_character_of_the_app(qapp: QAppl
     assert all(metrics.inFontUcs4(ord(c)) for c in "我的孩子今年六岁住在北京上海广州")
 
 
-def test_the_font_is_a_fallback_behind_the_system_font(qapp: QApplication) -> None:
-    before = qapp.font().families()
-    add_fallback_fonts(qapp)
-    families = qapp.font().families()
-    assert families[-1] == FAMILY
-    assert families[: len(before)] == before
-    add_fallback_fonts(qapp)  # a second call adds nothing
-    assert qapp.font().families() == families
+def _render(app: QApplication, text: str) -> QImage:
+    image = QImage(240, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    font = QFont(app.font())
+    font.setPointSize(24)
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignLeft, text)
+    painter.end()
+    return image
+
+
+def test_chinese_in_the_app_font_draws_glyphs_not_boxes(qapp: QApplication) -> None:
+    """Qt's fallback finds the bundled font for characters the application font lacks: Chinese text is
+    drawn differently from characters no font has (those draw as the same empty boxes)."""
+    load_bundled_fonts()
+    assert FAMILY not in qapp.font().families()  # a fallback, not the font Latin text is sized by
+    boxes = _render(qapp, "\U0010fffd\U0010fffd")
+    assert _render(qapp, "临床") != boxes

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from resources import resource
-from ui.fonts import add_fallback_fonts
+from ui.fonts import load_bundled_fonts
 
 BASE_POINT_SIZE = 13.0  # calm, large body text; headings are sized relative to it in app.qss
 _PT = re.compile(r"font-size:\s*([0-9.]+)pt")
@@ -47,7 +47,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     QCoreApplication.setApplicationName("Trial Finder")
     QCoreApplication.setOrganizationName("trial-finder")
-    add_fallback_fonts(app)
+    load_bundled_fonts()  # Chinese glyphs where the system has none
     return app
 
 

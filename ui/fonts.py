@@ -1,14 +1,14 @@
 """The bundled Chinese fallback font (resources/fonts), so Chinese text never shows as empty boxes.
 
-Loaded once per process as application fonts, then added behind the application font's own family: Latin
-text keeps the system's font, and characters that font lacks come from ours. A system with its own Chinese
-font still gets ours first in the fallback list, so every screen looks the same wherever the app runs.
+Registered once per process as application fonts and nothing more: Qt's own font fallback (fontconfig on
+Linux, the system's elsewhere) then draws the characters the application font lacks from it. Putting the
+family into the application font's family list instead made every Latin line taller (Qt sizes text by all
+the families listed), which squeezed the kiosk's header buttons.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontDatabase
 
 from resources import resource
 
@@ -19,7 +19,8 @@ _loaded: list[str] = []
 
 
 def load_bundled_fonts() -> list[str]:
-    """Register the bundled font files with Qt (once) and return the families they hold."""
+    """Register the bundled font files with Qt (once) and return the families they hold. Needs a
+    QGuiApplication."""
     if not _loaded:
         for name in FILES:
             data = resource("fonts", name).read_bytes()  # bytes: works from a wheel or a zip too
@@ -27,12 +28,3 @@ def load_bundled_fonts() -> list[str]:
             if font_id >= 0:
                 _loaded.extend(f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in _loaded)
     return list(_loaded)
-
-
-def add_fallback_fonts(app: QApplication) -> None:
-    """Put the bundled families behind the application font's own."""
-    extra = [f for f in load_bundled_fonts() if f not in app.font().families()]
-    if extra:
-        font = QFont(app.font())
-        font.setFamilies([*app.font().families(), *extra])
-        app.setFont(font)
