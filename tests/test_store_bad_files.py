@@ -135,3 +135,31 @@ def test_skip_bad_imports_the_good_files_and_lists_the_bad(store: Store, tmp_pat
         assert get_study(session, "NCT09000009") is None
         old = get_study(session, "NCT09000001")
     assert old is not None and old.record.brief_title == "Old"
+
+
+def _usb_stick(root: Path) -> Path:
+    """A stick as a Mac leaves it: a loose study, a good bulk zip, a broken zip, and AppleDouble "._" files
+    (metadata macOS writes beside every file, unreadable as JSON or zip)."""
+    (root / "downloads").mkdir(parents=True)
+    write_json(root / "loose.json", minimal_study("NCT09000002"))
+    with zipfile.ZipFile(root / "downloads" / "bulk.zip", "w") as archive:
+        archive.writestr("NCT09000003.json", json.dumps(minimal_study("NCT09000003")))
+        archive.writestr("__MACOSX/._NCT09000003.json", b"\x00\x05\x16\x07 not json")
+    (root / "downloads" / "broken.zip").write_bytes(b"PK\x03\x04 cut short")
+    for name in ("._loose.json", "downloads/._bulk.zip"):
+        (root / name).write_bytes(b"\x00\x05\x16\x07 AppleDouble")
+    return root
+
+
+def test_a_broken_zip_in_a_folder_is_named_and_costs_only_itself(store: Store, tmp_path: Path) -> None:
+    stick = _usb_stick(tmp_path / "stick")
+    before = dump(store.url)
+    with pytest.raises(RegistryError, match=r"broken\.zip"), store.session() as session:
+        import_paths(session, [stick])
+    assert dump(store.url) == before  # nothing written
+    with store.session() as session:
+        report = import_paths(session, [stick], skip_bad=True)
+    assert report.imported == 2 and [Path(b.path).name for b in report.bad_files] == ["broken.zip"]
+    with store.session() as session:
+        assert get_study(session, "NCT09000002") is not None
+        assert get_study(session, "NCT09000003") is not None

@@ -94,7 +94,24 @@ def _unsafe_member(member: str) -> bool:
 
 
 def _is_study_file(name: str) -> bool:
-    return name.lower().endswith(STUDY_SUFFIXES)
+    return name.lower().endswith(STUDY_SUFFIXES) and not _is_mac_metadata(name)
+
+
+def _is_mac_metadata(name: str) -> bool:
+    """macOS writes an AppleDouble "._name" beside every file it copies to a USB stick (and "__MACOSX/" into
+    the zips it makes): metadata, never registry data, and unreadable as JSON, XML or zip."""
+    return name.rsplit("/", 1)[-1].startswith("._") or name.startswith("__MACOSX/")
+
+
+def folder_parts(path: Path) -> list[Path]:
+    """The study files and zips under a folder, recursively and sorted (macOS metadata files left out)."""
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file()
+        and not _is_mac_metadata(p.name)
+        and (_is_study_file(p.name) or p.suffix.lower() == ".zip")
+    )
 
 
 def _zip_refs(path: Path) -> list[DocumentRef]:
@@ -117,10 +134,10 @@ def _refs_at(path: Path) -> list[DocumentRef]:
     if path.is_dir():
         # a USB stick often holds the registry's zips as downloaded, beside loose files: read both
         refs = []
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        for file in folder_parts(path):
             if _is_study_file(file.name):
                 refs.append(DocumentRef(str(file)))
-            elif file.suffix.lower() == ".zip":
+            else:
                 refs.extend(_zip_refs(file))  # a zip of other files adds nothing; a bad one is refused
     elif path.is_file():
         is_zip = path.suffix.lower() == ".zip" or (not _is_study_file(path.name) and zipfile.is_zipfile(path))

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from finder.registry.errors import RegistryError
 from finder.registry.records import StudyRecord
-from finder.registry.sources import iter_document_refs
+from finder.registry.sources import folder_parts, iter_document_refs
 from finder.store.models import LOCATIONS, TRIAL_CONCEPTS, TRIALS
 from finder.store.prepare import (
     ARCHIVES,
@@ -129,20 +129,23 @@ def import_records(
 
 def _sources(paths: list[Path], listing_errors: list[BadFile] | None) -> Iterator[StudySource]:
     """Every document under paths. With `listing_errors`, a path that cannot be listed (a zip with `../`
-    members, a folder without studies) is recorded there and skipped instead of ending the import."""
-    for path in paths:
-        refs = iter_document_refs([path])
-        while True:
-            try:
-                ref = next(refs, None)
-            except RegistryError as error:
-                if listing_errors is None:
-                    raise
-                listing_errors.append(BadFile(str(path), str(error)))
-                break
-            if ref is None:
-                break
-            yield DocumentSource(ref)
+    members, a folder without studies) is recorded there and skipped instead of ending the import; in a
+    folder, each zip and file is such a path on its own, so one broken zip does not cost the rest."""
+    for given in paths:
+        parts = (folder_parts(given) or [given]) if given.is_dir() else [given]
+        for path in parts:
+            refs = iter_document_refs([path])
+            while True:
+                try:
+                    ref = next(refs, None)
+                except RegistryError as error:
+                    if listing_errors is None:
+                        raise
+                    listing_errors.append(BadFile(str(path), str(error)))
+                    break
+                if ref is None:
+                    break
+                yield DocumentSource(ref)
 
 
 def _document_chunks(sources: Iterator[StudySource]) -> Iterator[list[StudySource]]:
