@@ -9,6 +9,7 @@ from finder.answers import Answers
 from finder.matching.evaluate import EvalContext
 from finder.matching.results import Status
 from finder.matching.verdict import StudyFacts, study_diagnosis_reason
+from finder.store.enrich import concepts_of
 from finder.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -20,12 +21,13 @@ def vocab() -> Vocabulary:
 def _status(
     vocab: Vocabulary, conditions: list[str], mesh: list[str], family: str, title: str = ""
 ) -> Status:
-    """The study-level diagnosis outcome, concepts read as the importer reads them (conditions + MeSH)."""
+    """The study-level diagnosis outcome, concepts read as the importer reads them (conditions and MeSH
+    terms, and the wide groups of the title)."""
     facts = StudyFacts(
         nct_id="NCT00000000",
         title=title or "A study",
         conditions=tuple(conditions),
-        concepts=vocab.concepts_in_text("\n".join([*conditions, *mesh])),
+        concepts=frozenset(concepts_of("\n".join([*conditions, *mesh]), title or None)),
     )
     ctx = EvalContext(family_concept=family, tree=vocab)
     return study_diagnosis_reason(facts, Answers(diagnosis=vocab.label(family)), ctx).status
@@ -80,6 +82,26 @@ def test_broad_conditions_the_sponsor_names_keep_the_study(vocab: Vocabulary) ->
     solid, lymphoma = "Drug X in Adults With Solid Tumors", "Drug X in Adults With Lymphoma"
     assert _status(vocab, *titled, "wilms_tumor", title=solid) is not Status.NOT_MET
     assert _status(vocab, *titled, "wilms_tumor", title=lymphoma) is Status.NOT_MET
+
+
+def test_a_group_named_beside_an_example_of_it_keeps_the_study(vocab: Vocabulary) -> None:
+    """ "X and Other Solid Tumors", "Solid Tumors Including X": the group is meant, not only the example."""
+    assert _status(vocab, ["Recurrent Brain Tumors and Other Solid Tumors"], [], "neuroblastoma") is not (
+        Status.NOT_MET
+    )
+    assert _status(vocab, ["Pediatric Solid Tumors Such as Osteosarcoma"], [], "neuroblastoma") is not (
+        Status.NOT_MET
+    )
+    assert _status(vocab, ["Relapsed Acute Leukemia Including AML"], [], "all") is not Status.NOT_MET
+    gd2 = "Anti-GD2 Antibody for Neuroblastoma and Other GD2-Positive Solid Tumors"
+    assert _status(vocab, ["Neuroblastoma"], ["Neuroblastoma"], "wilms_tumor", gd2) is not Status.NOT_MET
+    sarcomas = "Osteosarcoma and Other Sarcomas"
+    assert _status(vocab, ["Osteosarcoma"], ["Osteosarcoma"], "ewing_sarcoma", sarcomas) is not Status.NOT_MET
+    # the control: the example alone is for that cancer only
+    osteo = "A Drug for Osteosarcoma"
+    assert _status(vocab, ["Osteosarcoma"], ["Osteosarcoma", "Sarcoma"], "ewing_sarcoma", osteo) is (
+        Status.NOT_MET
+    )
 
 
 def test_brain_metastases_studies_take_any_solid_tumor(vocab: Vocabulary) -> None:

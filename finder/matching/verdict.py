@@ -125,7 +125,7 @@ class Judge:
             reasons.append(cached)
             children = criterion.children
             if children:
-                sub_keys = child_keys[i] if child_keys is not None else ()
+                sub_keys = child_keys[i] if child_keys is not None and i < len(child_keys) else ()
                 for j, child in enumerate(children):
                     reasons.append(self.sub_item(child, sub_keys[j] if sub_keys else None))
         return Match(
