@@ -14,12 +14,19 @@ family's diagnosis: only MeSH did, or a bare catch-all line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from finder.phrases import normalize
 
 _EXAMPLES = 2  # named cancers beside a bare "Cancer" line that make it mean "any cancer, for example ..."
+# "X and Other Neoplasms", "Malignancies Including X": the catch-all is meant as "any kind"
+_ANY_KIND = re.compile(
+    r"\b(?:and|or) other (?:\w+ )?(?:neoplasms?|malignanc(?:y|ies)|cancers?|tumou?rs?)\b"
+    r"|\b(?:neoplasms?|malignanc(?:y|ies)|cancers?|tumou?rs?) (?:including|such as)\b",
+    re.IGNORECASE,
+)
 _GROUP_KINDS = 10  # kinds under a group named in a line or title for it to count beside an example of it
 _CACHE_MAX = 50_000  # distinct condition lists remembered (a few hundred bytes each)
 
@@ -54,7 +61,8 @@ class SponsorWords:
     def _named(self, text: str) -> frozenset[str]:
         v = self._vocab
         found = v.concepts_in_text(text)
-        groups = {g for g in found if len(v.descendants(g)) >= _GROUP_KINDS and v.ancestors(g)}
+        roots_too = _ANY_KIND.search(text) is not None
+        groups = {g for g in found if len(v.descendants(g)) >= _GROUP_KINDS and (roots_too or v.ancestors(g))}
         return v.most_specific(found) | groups
 
     def read(self, conditions: tuple[str, ...], title: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -77,8 +85,9 @@ class SponsorWords:
         # each line and the title by its most specific names: "Colorectal Cancer Liver Metastases" is about
         # colorectal cancer, though "liver metastases" alone would be any cancer; but a group named beside
         # an example of it is meant too ("Brain Tumors and Other Solid Tumors", "Solid Tumors Such as
-        # Osteosarcoma"). Not the top-level catch-all "cancer": "metastases" reads as it too, and counting
-        # it cost 0.05-0.08 precision on the labels without keeping one more study that takes the diagnosis
+        # Osteosarcoma"). The top-level catch-all "cancer" only where the words say "any kind" (_ANY_KIND):
+        # "metastases" reads as it too, and counting it everywhere cost 0.05-0.08 precision on the labels
+        # without keeping one more study that takes the diagnosis
         own = frozenset(c for text in (*meant, title) for c in self._named(text))
         specific = v.most_specific(own)
         for group in v.concepts_in_text("\n".join(b for b in bare if normalize(b) not in self._metastasis)):

@@ -97,6 +97,11 @@ def test_a_group_named_beside_an_example_of_it_keeps_the_study(vocab: Vocabulary
     assert _status(vocab, ["Neuroblastoma"], ["Neuroblastoma"], "wilms_tumor", gd2) is not Status.NOT_MET
     sarcomas = "Osteosarcoma and Other Sarcomas"
     assert _status(vocab, ["Osteosarcoma"], ["Osteosarcoma"], "ewing_sarcoma", sarcomas) is not Status.NOT_MET
+    # "and other neoplasms" means any kind: the catch-all counts there, not in "Liver Metastases"
+    sclc = ["Patients With Small Cell Lung Carcinoma and Other Neoplasms"]
+    assert _status(vocab, sclc, ["Neoplasms"], "neuroblastoma") is not Status.NOT_MET
+    liver = ["Colorectal Cancer Liver Metastases"]
+    assert _status(vocab, liver, ["Neoplasm Metastasis"], "neuroblastoma") is Status.NOT_MET
     # the control: the example alone is for that cancer only
     osteo = "A Drug for Osteosarcoma"
     assert _status(vocab, ["Osteosarcoma"], ["Osteosarcoma", "Sarcoma"], "ewing_sarcoma", osteo) is (
