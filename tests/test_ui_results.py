@@ -160,9 +160,10 @@ def test_not_sure_everywhere_lists_both_seed_studies(qtbot, window: MainWindow) 
     assert set(rows(results_page(window).fit_list)) == {NEUROBLASTOMA, AML}
 
 
-def test_sort_and_filter_through_the_combo_boxes(qtbot, tmp_path: Path) -> None:
-    # The two seeds (phase 1, no sites listed) and a phase 1/2 study with a site in Houston; the family is
-    # in Boston (about 2,600 km away).
+def _boston_page(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path
+) -> tuple[ResultsPage, Backend, SessionState, MatchReport]:
+    """The two seeds and the fixture study (a site in Houston), for a family in Boston."""
     answers = Answers(location=Place(country="United States", city="Boston"))
     report = seed_report(tmp_path, answers, with_fixture=True)
     backend = Backend(f"sqlite:///{tmp_path}/unused.db")
@@ -170,6 +171,13 @@ def test_sort_and_filter_through_the_combo_boxes(qtbot, tmp_path: Path) -> None:
     state.set_answers(answers)
     page_ = ResultsPage(backend, state)
     qtbot.addWidget(page_)
+    return page_, backend, state, report
+
+
+def test_sort_and_filter_through_the_combo_boxes(qtbot, tmp_path: Path) -> None:
+    # The two seeds (phase 1, no sites listed) and a phase 1/2 study with a site in Houston; the family is
+    # in Boston (about 2,600 km away).
+    page_, backend, _, report = _boston_page(qtbot, tmp_path)
     page_.show()
     page_.set_report(report)
     assert sorted(rows(page_.fit_list)) == sorted([AML, NEUROBLASTOMA, FIXTURE_ID])
@@ -275,13 +283,7 @@ def test_filter_boxes_never_cut_their_chosen_entry(qtbot, tmp_path: Path) -> Non
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_style(app)
-    answers = Answers(location=Place(country="United States", city="Boston"))
-    report = seed_report(tmp_path, answers, with_fixture=True)
-    backend = Backend(f"sqlite:///{tmp_path}/unused.db")
-    state = SessionState("en")
-    state.set_answers(answers)
-    page_ = ResultsPage(backend, state)
-    qtbot.addWidget(page_)
+    page_, backend, state, report = _boston_page(qtbot, tmp_path)
     page_.resize(1280, 800)
     page_.show()
     page_.set_report(report)

@@ -120,17 +120,7 @@ def match_answers(
         studies = studies + cache.load(session, rest)
     origin = origin_of(answers)
     judge = Judge(answers, plan.ctx)
-    matches = [
-        judge.match(
-            s.facts,
-            s.criteria,
-            static=s.static,
-            keys=s.keys,
-            child_keys=s.child_keys,
-            nearest_site=nearest_site(s, origin),
-        )
-        for s in studies
-    ]
+    matches = [_judge(judge, s, origin) for s in studies]
     ranked = rank(matches, answers.max_distance_km if answers.location is not None else None)
     return MatchReport(results=tuple(ranked), considered=considered, total=count_offered(session, any_status))
 
@@ -151,9 +141,12 @@ def explain_study(
     studies = SHARED_CACHE.load(session, keys)
     if not studies:
         return None
-    s = studies[0]
-    origin = origin_of(answers)
-    return Judge(answers, plan.ctx).match(
+    return _judge(Judge(answers, plan.ctx), studies[0], origin_of(answers))
+
+
+def _judge(judge: Judge, s: CompiledStudy, origin: tuple[float, float, float] | None) -> Match:
+    """One compiled study's verdict, with what was prepared for it once at compile time."""
+    return judge.match(
         s.facts,
         s.criteria,
         static=s.static,

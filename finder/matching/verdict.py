@@ -72,10 +72,7 @@ class Judge:
         hit = self._items.get(key)
         if hit is None:
             hit = self._items[key] = evaluate(c, self.answers, self.ctx)
-            return hit
-        if hit.criterion == c.text:
-            return hit
-        return Reason(c.side, c.text, c.kind, hit.status, hit.explanation, hit.message_id, hit.message_args)
+        return _with_text(hit, c)
 
     def study_reasons(self, facts: StudyFacts) -> list[Reason]:
         """The study's conditions against the diagnosis, and its registry age and sex limits."""
@@ -113,15 +110,7 @@ class Judge:
                 if cached is None:
                     cached = items[key] = evaluate(criterion, self.answers, self.ctx)
                 elif cached.criterion != criterion.text:
-                    cached = Reason(
-                        criterion.side,
-                        criterion.text,
-                        criterion.kind,
-                        cached.status,
-                        cached.explanation,
-                        cached.message_id,
-                        cached.message_args,
-                    )
+                    cached = _with_text(cached, criterion)
             reasons.append(cached)
             children = criterion.children
             if children:
@@ -148,11 +137,7 @@ class Judge:
         hit = self._subs.get(key)
         if hit is None:
             hit = self._subs[key] = _as_sub_item(self.item(c, key), self.ctx)
-            if hit.criterion == c.text:
-                return hit
-        elif hit.criterion == c.text:
-            return hit
-        return Reason(c.side, c.text, c.kind, hit.status, hit.explanation, hit.message_id, hit.message_args)
+        return _with_text(hit, c)
 
     def could_fit(
         self, facts: StudyFacts, criteria: Sequence[Criterion], keys: Sequence[int] | None = None
@@ -185,6 +170,15 @@ def _intern(key: tuple[object, ...]) -> int:
         with _KEYS_LOCK:
             found = _KEYS.setdefault(key, len(_KEYS))
     return found
+
+
+def _with_text(reason: Reason, c: Criterion) -> Reason:
+    """A memoised reason shown for an item with the same rule: as is, or with that item's own text."""
+    if reason.criterion == c.text:
+        return reason
+    return Reason(
+        c.side, c.text, c.kind, reason.status, reason.explanation, reason.message_id, reason.message_args
+    )
 
 
 def item_key(c: Criterion) -> int:

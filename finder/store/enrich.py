@@ -43,7 +43,12 @@ TITLE_GROUP_MIN_KINDS = 10  # descendants a concept needs to count from a title 
 
 def concept_text(record: StudyRecord) -> str:
     """The text diagnosis concepts are read from: conditions and their MeSH terms, one per line."""
-    return "\n".join((*record.conditions, *record.condition_mesh_terms))
+    return condition_lines(record.conditions, record.condition_mesh_terms)
+
+
+def condition_lines(conditions: Sequence[str], mesh_terms: Sequence[str]) -> str:
+    """concept_text of a study as stored (the reparse reads columns, not a StudyRecord)."""
+    return "\n".join((*conditions, *mesh_terms))
 
 
 def title_groups(title: str | None) -> frozenset[str]:

@@ -50,7 +50,7 @@ def reparse(session: Session, *, force: bool = False, progress: Callable[[int], 
             [
                 (
                     row.eligibility_text,
-                    "\n".join((*row.conditions, *row.condition_mesh_terms)),
+                    enrich.condition_lines(row.conditions, row.condition_mesh_terms),
                     row.brief_title,
                 )
                 for row in batch
