@@ -139,6 +139,10 @@ class Backend(QObject):
     def request_place(self, place: Place) -> None:
         self._submit("place", lambda: (place, *finder_calls.resolve_place(place)))
 
+    def warm_up(self) -> None:
+        """Ready the place index in a worker while the family reads the start screen; nothing is emitted."""
+        self._submit("warm", finder_calls.warm_up_places)
+
     def request_countries(self) -> None:
         self._submit("countries", finder_calls.country_names)
 
@@ -169,6 +173,7 @@ class Backend(QObject):
         if self._closed or rid != self._latest.get(kind) or self._left(kind, epoch):
             return  # stale: a newer request of this kind is on its way, or the family has left
         signal = {
+            "warm": None,
             "stats": self.statsReady,
             "plan": self.planReady,
             "count": self.countReady,
@@ -179,7 +184,8 @@ class Backend(QObject):
             "place": self.placeReady,
             "countries": self.countriesReady,
         }[kind]
-        signal.emit(result)
+        if signal is not None:
+            signal.emit(result)
 
     @Slot(str, int, int, str)
     def _on_error(self, kind: str, rid: int, epoch: int, message: str) -> None:

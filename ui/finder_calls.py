@@ -123,6 +123,13 @@ def resolve_place(place: Place) -> tuple[Any, bool]:
     return _resolve(place), True
 
 
+def warm_up_places() -> None:
+    """Open the place index (building it on a machine's first start) before a family asks a distance."""
+    from finder.places import warm_up
+
+    warm_up()
+
+
 def country_names() -> list[str]:
     from finder.places import country_names as _names
 

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
 
         self.enter_keys = keys.install(self)  # Enter on a focused button clicks it, on every page
         backend.request_stats()
+        backend.warm_up()
         self.go_start()
         # --- kiosk hook (engineer I, ui/kiosk.py): idle reset, Start over, no close, staff exit ---
         from ui.kiosk import attach_kiosk
