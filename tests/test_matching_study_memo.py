@@ -4,6 +4,10 @@ same conditions under different titles must not share it, whichever is judged fi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from finder.answers import Age, Answers
 from finder.matching.evaluate import EvalContext
 from finder.matching.results import Status
@@ -33,3 +37,32 @@ def test_same_conditions_different_titles_are_judged_apart() -> None:
     expected = {"NCT09000801": Status.NOT_MET, "NCT09000802": Status.UNKNOWN}
     assert _diagnosis_status([breast, with_aml]) == expected
     assert _diagnosis_status([with_aml, breast]) == expected
+
+
+def test_memo_key_table_is_bounded_and_never_gives_a_number_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from finder.matching import verdict
+
+    monkeypatch.setattr(verdict, "KEYS_BOUND", 4)
+    monkeypatch.setattr(verdict, "_KEYS", {})
+    numbers = [verdict._intern(("test", i)) for i in range(10)]
+    assert len(set(numbers)) == 10  # distinct keys, distinct numbers, across three clears
+    assert len(verdict._KEYS) <= 4
+    again = verdict._intern(("test", 9))
+    assert again == numbers[9]  # still in the table: the same number
+    first_again = verdict._intern(("test", 0))
+    assert first_again not in numbers  # emptied since: a new number, never another key's
+
+
+def test_verdicts_do_not_change_when_the_key_table_is_emptied_mid_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from finder.matching import verdict
+
+    breast = _facts("NCT09000801", "Drug X for Women With Breast Cancer")
+    with_aml = _facts("NCT09000802", "Drug X in Breast Cancer and Acute Myeloid Leukemia")
+    expected = _diagnosis_status([breast, with_aml])
+    monkeypatch.setattr(verdict, "KEYS_BOUND", 1)  # every new key empties the table
+    monkeypatch.setattr(verdict, "_KEYS", {})
+    keyed = [replace(f, key=verdict.study_key(f)) for f in (breast, with_aml, breast)]
+    assert keyed[0].key != keyed[1].key and keyed[2].key not in (keyed[0].key, keyed[1].key)
+    assert _diagnosis_status(keyed) == expected

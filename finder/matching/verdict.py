@@ -3,6 +3,7 @@ criterion, folded into one verdict (fits / may_fit / not_a_fit) with its reasons
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -160,15 +161,25 @@ class Judge:
 
 # Small integers standing for what an outcome depends on, so that the per-run memo hashes an int rather than
 # a rule. They name trial data only (rules, registry limits), never answers.
+# The table is emptied when it reaches KEYS_BOUND (a study key holds its conditions and title, so it would
+# otherwise grow with every study ever compiled, long after the study cache let them go). Numbers come from
+# one counter and are never given twice: a compiled study still holding a number from before a clear can
+# only miss in the memo, never share a verdict with a different study.
+KEYS_BOUND = 200_000
 _KEYS: dict[tuple[object, ...], int] = {}
 _KEYS_LOCK = threading.Lock()
+_NEXT_KEY = itertools.count()
 
 
 def _intern(key: tuple[object, ...]) -> int:
     found = _KEYS.get(key)
     if found is None:
         with _KEYS_LOCK:
-            found = _KEYS.setdefault(key, len(_KEYS))
+            found = _KEYS.get(key)
+            if found is None:
+                if len(_KEYS) >= KEYS_BOUND:
+                    _KEYS.clear()
+                found = _KEYS[key] = next(_NEXT_KEY)
     return found
 
 
