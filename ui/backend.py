@@ -19,6 +19,7 @@ from finder.answers import Answers, Place
 from ui import finder_calls
 
 # Requests that carry what a family typed; their results are dropped once the family has left.
+_BACKGROUND = "background"  # work nobody waits for: not counted as busy, its result not delivered
 _FAMILY_KINDS = frozenset({"plan", "count", "matches", "study", "suggest", "place"})
 
 
@@ -140,8 +141,11 @@ class Backend(QObject):
         self._submit("place", lambda: (place, *finder_calls.resolve_place(place)))
 
     def warm_up(self) -> None:
-        """Ready the place index in a worker while the family reads the start screen; nothing is emitted."""
-        self._submit("warm", finder_calls.warm_up_places)
+        """Ready the place index in a worker while the family reads the start screen. Not counted as busy
+        (building it on a machine's first start takes seconds, and nobody is waiting for it); an error
+        is left for the first place lookup to report."""
+        if not self._closed:
+            self._pool.start(_Job(self._relay, _BACKGROUND, 0, self._epoch, finder_calls.warm_up_places))
 
     def request_countries(self) -> None:
         self._submit("countries", finder_calls.country_names)
@@ -169,11 +173,12 @@ class Backend(QObject):
 
     @Slot(str, int, int, object)
     def _on_done(self, kind: str, rid: int, epoch: int, result: object) -> None:
+        if kind == _BACKGROUND:
+            return
         self._finish()
         if self._closed or rid != self._latest.get(kind) or self._left(kind, epoch):
             return  # stale: a newer request of this kind is on its way, or the family has left
         signal = {
-            "warm": None,
             "stats": self.statsReady,
             "plan": self.planReady,
             "count": self.countReady,
@@ -184,11 +189,12 @@ class Backend(QObject):
             "place": self.placeReady,
             "countries": self.countriesReady,
         }[kind]
-        if signal is not None:
-            signal.emit(result)
+        signal.emit(result)
 
     @Slot(str, int, int, str)
     def _on_error(self, kind: str, rid: int, epoch: int, message: str) -> None:
+        if kind == _BACKGROUND:
+            return
         self._finish()
         if not self._closed and rid == self._latest.get(kind) and not self._left(kind, epoch):
             self.failed.emit(f"{kind}: {message}")
