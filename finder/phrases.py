@@ -45,6 +45,7 @@ _WRAPPED_RE = re.compile(r"(?<=[A-Za-z,])[ \t]*\r?\n[ \t]*(?=[a-z])")
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 BOUNDARIES = frozenset({"\n", ";", "|"})
 _CONNECTORS = frozenset({"or", "and", "nor"})
+_NO_IDS: frozenset[str] = frozenset()
 # Accented Latin letters -> plain letters, as one str.translate table (much faster than NFKD per character).
 _ACCENTS = {
     cp: "".join(c for c in unicodedata.normalize("NFKD", chr(cp)) if not unicodedata.combining(c))
@@ -95,8 +96,11 @@ def forget_typed() -> None:
 def tokens(text: str) -> tuple[list[str], list[str]]:
     """(normalised tokens, tokens in their original case) of a text, aligned one to one. Do not modify."""
     raw = _TOKEN_RE.findall(_plain(text))
-    cache = _WORD_CACHE
-    norm = [cache[t] if t in cache else fold_word(t) for t in raw]
+    try:
+        norm = list(map(_WORD_CACHE.__getitem__, raw))  # nearly always every word is known: a loop in C
+    except KeyError:
+        cache = _WORD_CACHE
+        norm = [cache[t] if t in cache else fold_word(t) for t in raw]
     return norm, raw
 
 
@@ -190,10 +194,9 @@ class PhraseIndex:
         # Only tokens that can start a phrase, and boundaries, are visited (a fifth of a medical text or so).
         if span is None:
             starts = [i for i, word in enumerate(norm) if word in starters]
-            if exact_starters:
+            if not exact_starters.isdisjoint(raw):  # rare: asked of the set in C before listing positions
                 more = [i for i, original in enumerate(raw) if original in exact_starters]
-                if more:
-                    starts = sorted(set(starts).union(more))
+                starts = sorted(set(starts).union(more))
             first_segment = 0
         else:
             lo, hi, first_segment = span
@@ -210,7 +213,7 @@ class PhraseIndex:
                 continue
             if i < free:
                 continue
-            best, ids = 0, frozenset[str]()
+            best, ids = 0, _NO_IDS
             for length in folded_lengths.get(word, ()):
                 got = folded.get(tuple(norm[i : i + length]))
                 if got is not None:
@@ -230,7 +233,7 @@ class PhraseIndex:
                     if shared is not None:
                         found.append(Hit(shared, segment, i))
                 free = i + best
-        if span is None and self._cjk and has_cjk(text):
+        if span is None and self._cjk and not text.isascii() and has_cjk(text):
             found.extend(Hit(ids, 0, -1) for ids in self._find_cjk(_plain(text)))
         return found
 

@@ -113,7 +113,8 @@ def _combine(
 
 def read_weight(toks: list[Tok], words: list[str]) -> Fact | None:
     """Body weight: "weight >= 10 kg", "weighing at least 22 lb"; not BMI (kg/m2) nor doses (mg/kg)."""
-    if not any(w.startswith("weigh") for w in words):
+    # one search of the joined words rules out nearly every item before the word-by-word test
+    if "weigh" not in " ".join(words) or not any(w.startswith("weigh") for w in words):
         return None
     bounds = [
         b

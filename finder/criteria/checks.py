@@ -26,13 +26,18 @@ _CLINICAL = phrase_table("clinical")
 _PAPERWORK_STRONG = phrase_table("paperwork")
 
 
-def _first_topic(table: PhraseTable, toks: list[Tok]) -> str | None:
-    hits = table.find(toks)
+def _first_topic(table: PhraseTable, toks: list[Tok], stop: int | None = None) -> str | None:
+    hits = table.find(toks, stop)
     return hits[0][2][0] if hits else None
 
 
-def read_lab(toks: list[Tok], words: list[str], *, subheading: str | None) -> Fact | None:
-    topic = _first_topic(_LAB, toks)
+def read_lab(
+    toks: list[Tok], words: list[str], *, subheading: str | None, stop: int | None = None
+) -> Fact | None:
+    """A lab limit; `stop`: read only the tokens before it, as read_lab(toks[:stop], ...) would."""
+    topic = _first_topic(_LAB, toks, stop)
+    if stop is not None:
+        toks = toks[:stop]
     if topic == "lab values" and not any(t.kind in ("num", "cmp") for t in toks):
         topic = None  # "laboratory" without a value is not a lab limit
     heading = (subheading or "").lower()
@@ -98,11 +103,10 @@ def read_paperwork(toks: list[Tok], words: list[str]) -> Fact | None:
 
 def strong_paperwork(toks: list[Tok], words: list[str]) -> Fact | None:
     """Consent, willingness and investigator judgement near the start lead the item whatever else it names."""
-    head = toks[:16]
-    for t in head:
+    for t in toks[:16]:
         if t.kind == "word" and t.text.startswith("investigator"):
             return Fact(Kind.PAPERWORK, CheckRule("investigator judgement"))
-    for _first, _last, ids in _PAPERWORK_STRONG.find(head):
+    for _first, _last, ids in _PAPERWORK_STRONG.find(toks, 16):
         if ids[0] in ("consent", "willingness", "investigator judgement"):
             return Fact(Kind.PAPERWORK, CheckRule(ids[0]))
     return None

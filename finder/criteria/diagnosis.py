@@ -42,8 +42,11 @@ def read_diagnosis(
     text: str, toks: list[Tok], words: list[str], *, side: str, section: str | None, short_item: bool
 ) -> list[Fact]:
     """A diagnosis fact (and a disease status fact) when the item is about having a disease."""
-    low = text.lower()
-    cut = min((k for k in (low.find(w) for w in _CUT_WORDS) if k >= 0), default=-1)
+    # an inclusion reads the whole item (and is confident whatever follows): only exclusions look for a cut
+    cut = -1
+    if side != "inclusion":
+        low = text.lower()
+        cut = min((k for k in (low.find(w) for w in _CUT_WORDS) if k >= 0), default=-1)
     scope = text if cut < 0 or side == "inclusion" else text[:cut]
     found = concepts_in_text(scope)
     facts: list[Fact] = []

@@ -8,6 +8,7 @@ CHARACTERISTICS:"), NCI-era topic sub-headings ("Age:", "Hematopoietic:", "Chemo
 from __future__ import annotations
 
 from enum import Enum
+from functools import lru_cache
 
 from finder.criteria.model import Side
 
@@ -230,6 +231,8 @@ def _clean(body: str) -> str:
     return body.strip("-*#=_ ").strip()
 
 
+# Headings and boilerplate lines recur in thousands of studies ("Inclusion Criteria:"): answers are kept.
+@lru_cache(maxsize=4096)
 def classify_line(body: str, *, has_marker: bool) -> tuple[HeadingKind, str, str] | None:
     """(kind, title, rest of the line) when the line is a heading or a lead-in, else None."""
     head = body[:120]
@@ -337,6 +340,7 @@ def split_inline_headings(body: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+@lru_cache(maxsize=1024)
 def about_others(title: str) -> bool:
     """A heading about donors, controls or volunteers: its items are not about the patient."""
     low = " " + " ".join(w.strip(".,;:()[]/-") for w in title.lower().replace("/", " ").split()) + " "

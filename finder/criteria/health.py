@@ -8,10 +8,13 @@ become qualifiers; matching then says "check" instead of "not a fit".
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from finder.criteria.ages import Fact
 from finder.criteria.model import HealthRule, Kind, TreatmentRule
 from finder.criteria.numbers import read_windows
 from finder.criteria.text import Tok, negated_after, negated_before, phrase_table, word_set
+from finder.criteria.treatments import drop_abbreviations
 
 INFECTION_TABLE = phrase_table("infections")
 _INFECTION_NOT = frozenset({"urinary", "hiv-related", "opportunistic", "prophylaxis", "risk"})
@@ -287,9 +290,14 @@ _OTHER_WORDS = word_set(
 
 
 def read_other_cancer(
-    toks: list[Tok], words: list[str], *, side: str, named_cancers: bool = False
+    toks: list[Tok], words: list[str], *, side: str, named_cancers: bool | Callable[[], bool] = False
 ) -> Fact | None:
-    """ "Other malignancy within 5 years" -> other_cancer (answer: "another cancer in the last 5 years")."""
+    """ "Other malignancy within 5 years" -> other_cancer (answer: "another cancer in the last 5 years").
+
+    `named_cancers`: does the item name particular cancers; a function when that takes a vocabulary look-up,
+    asked only for the few items that get that far."""
+    if _CANCER_WORDS.isdisjoint(words):
+        return None  # the usual case, and a cheap one: no cancer word at all
     wordset = set(words)
     cancer_at = [
         i
@@ -320,6 +328,8 @@ def read_other_cancer(
         quals.append("with exceptions")  # "except basal cell carcinoma": a yes answer may be such a cancer
     if wordset & {"active", "progressing", "requiring"}:
         quals.append("active")
+    if callable(named_cancers):
+        named_cancers = named_cancers()
     if named_cancers and not (wordset & {"any", "other", "another", "second", "all"}):
         quals.append("only some cancers")  # "history of prostate cancer" is not every other cancer
     neg = side == "inclusion"
@@ -338,8 +348,8 @@ def read_transplant(
     toks: list[Tok], words: list[str], hits: list[tuple[int, int, tuple[str, ...]]]
 ) -> Fact | None:
     """Organ or stem cell transplant; "(excluding stem cell transplantation)" drops the stem cell kinds."""
-    from finder.criteria.treatments import drop_abbreviations
-
+    if not hits:
+        return None
     hits = drop_abbreviations(hits, toks)
     ids: list[str] = []
     excluded_ids: set[str] = set()

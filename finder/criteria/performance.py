@@ -19,10 +19,15 @@ _SCALE_WORDS = {
     "who/ecog": "ecog",
 }
 _TOPS = {"lansky": 100.0, "karnofsky": 100.0, "ecog": 5.0}
+# a word that can name a scale (see read_performance): without one of them and "performance", nothing is read
+_MENTION_WORDS = frozenset(_SCALE_WORDS) | {"who"}
 
 
 def read_performance(toks: list[Tok], words: list[str], *, subheading: str | None) -> list[Fact]:
     """One fact per scale named, or for "performance status 0-2" the scale its numbers fit."""
+    perf_words = "performance" in words or (subheading or "").lower().startswith("performance")
+    if not perf_words and _MENTION_WORDS.isdisjoint(words):
+        return []  # the usual case: no scale, no "who", no "performance"
     mentions: list[tuple[int, str]] = []
     for i, t in enumerate(toks):
         if t.kind == "word":
@@ -36,7 +41,6 @@ def read_performance(toks: list[Tok], words: list[str], *, subheading: str | Non
                 scale = "ecog"
             if scale is not None:
                 mentions.append((i, scale))
-    perf_words = "performance" in words or (subheading or "").lower().startswith("performance")
     if not mentions:
         if not perf_words:
             return []

@@ -7,6 +7,7 @@ The families (ages.py, health.py, ...) look at token windows: phrase tables find
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 
@@ -83,16 +84,22 @@ class PhraseTable:
         self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in by_first.items()}
         self._firsts = frozenset(self._lengths)
 
-    def find(self, toks: list[Tok]) -> list[tuple[int, int, tuple[str, ...]]]:
+    def find(self, toks: list[Tok], stop: int | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
         """(first token index, end token index, ids) of every phrase found, in order, spans not overlapping.
 
         Slashes, hyphens and apostrophes between words are skipped ("r/r", "B/C"); other symbols are kept as
-        boundaries a phrase may not cross.
+        boundaries a phrase may not cross. `stop`: look only at the tokens before it, as find(toks[:stop])
+        would (the item's keys are made once and shared by every table and window).
         """
         pos, keys, distinct = _keys(toks)
         firsts = self._firsts
         if firsts.isdisjoint(distinct):
             return []  # the usual case: no word of the item starts a phrase of this table
+        if stop is not None and stop < len(toks):
+            n = bisect_left(pos, stop)
+            keys = keys[:n]
+            if firsts.isdisjoint(keys):
+                return []
         found: list[tuple[int, int, tuple[str, ...]]] = []
         n = len(keys)
         free = 0  # tokens before this one are part of a phrase already found

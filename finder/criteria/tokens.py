@@ -156,7 +156,10 @@ _SYMBOL_TABLE = str.maketrans(_SYMBOLS)
 
 def prepare(text: str) -> str:
     """The part of an item that is read, with odd symbols unified (the stored text keeps its own form)."""
-    return text[:MAX_ITEM].translate(_SYMBOL_TABLE)
+    text = text[:MAX_ITEM]
+    if text.isascii() and "~" not in text:
+        return text  # the usual case: "~" is the only ASCII symbol unified, and translate is slow
+    return text.translate(_SYMBOL_TABLE)
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -165,15 +168,20 @@ def tokenize(text: str) -> list[Tok]:
 
 
 # The same tokens as the character loop below, for ASCII text (nearly every item once `prepare` has unified
-# the symbols), found by one regular expression in C. Each alternative is a fixed pattern without nested
-# repetition, so it cannot backtrack badly. A number: digits, thousands groups (",000" not followed by a
+# the symbols), found by one regular expression in C over the lower-cased text (ASCII: same length, so the
+# same positions). Each match is the whitespace before a token, then the token: `findall` hands back plain
+# strings (no match objects), and a token's position is the running sum of the lengths. Each alternative is
+# a fixed pattern without nested repetition, and every non-space character starts one, so nothing backtracks
+# badly; `\Z` takes the whitespace at the end. A number: digits, thousands groups (",000" not followed by a
 # digit, or ",00" ending the text, as the loop reads them), then decimals. A word: a letter, then letters and
 # digits, with "-" or "'" between two of them. Whitespace is the ASCII of str.isspace().
 _ASCII_TOKEN_RE = re.compile(
-    r"(?P<word>[A-Za-z][A-Za-z0-9]*(?:['-][A-Za-z0-9]+)*)"
-    r"|(?P<num>[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:,[0-9]{2}\Z)?(?:\.[0-9]+)?)"
-    r"|(?P<cmp>>=|<=|=>|=<|[<>=])"
-    r"|(?P<sym>[^\t-\r\x1c-\x1f ])",
+    r"([\t-\r\x1c-\x1f ]*)(?:"
+    r"([a-z][a-z0-9]*(?:['-][a-z0-9]+)*)"
+    r"|([0-9]+(?:,[0-9]{3}(?![0-9]))*(?:,[0-9]{2}\Z)?(?:\.[0-9]+)?)"
+    r"|(>=|<=|=>|=<|[<>=])"
+    r"|([^\t-\r\x1c-\x1f ])"
+    r"|\Z)",
     re.DOTALL,
 )
 _new_tok = tuple.__new__
@@ -187,28 +195,32 @@ def tokenize_raw(text: str) -> list[Tok]:
     raw: list[Tok] = []
     add = raw.append
     new = _new_tok  # a tuple built directly: no Python-level __new__ per token
-    for m in _ASCII_TOKEN_RE.finditer(text):
-        kind = m.lastgroup
-        piece = m.group()
-        i = m.start()
-        if kind == "word":
-            word = piece.lower()
+    i = 0
+    for space, word, num, cmp, sym in _ASCII_TOKEN_RE.findall(text.lower()):
+        if space:
+            i += len(space)
+        if word:
             if "-" in word:
                 dash = word.rfind("-")
                 if dash > 0 and word[dash + 1 :] in _SPLIT_SUFFIXES:
                     add(new(Tok, ("word", word[:dash], i, 0.0)))
                     add(new(Tok, ("word", word[dash + 1 :], i + dash + 1, 0.0)))
+                    i += len(word)
                     continue
             if word in _WORD_NUMBERS:
                 add(new(Tok, ("num", word, i, float(_WORD_NUMBERS[word]))))
             else:
                 add(new(Tok, ("word", word, i, 0.0)))
-        elif kind == "num":
-            add(new(Tok, ("num", piece, i, float(piece.replace(",", "")) if "," in piece else float(piece))))
-        elif kind == "cmp":
-            add(new(Tok, ("cmp", _CMP_FORMS[piece], i, 0.0)))
-        else:
-            add(new(Tok, ("sym", piece, i, 0.0)))
+            i += len(word)
+        elif num:
+            add(new(Tok, ("num", num, i, float(num.replace(",", "")) if "," in num else float(num))))
+            i += len(num)
+        elif cmp:
+            add(new(Tok, ("cmp", _CMP_FORMS[cmp], i, 0.0)))
+            i += len(cmp)
+        elif sym:
+            add(new(Tok, ("sym", sym, i, 0.0)))
+            i += 1
     return raw
 
 
@@ -280,18 +292,25 @@ def _tokenize_any(text: str) -> list[Tok]:
 
 
 def fold_comparisons(raw: list[Tok]) -> list[Tok]:
+    # Only tokens that may start a comparison are visited; the runs between them are copied as they are.
+    starts = _FOLD_STARTS
     out: list[Tok] = []
-    i, n = 0, len(raw)
-    while i < n:
-        t = raw[i]
-        if t.kind == "word" and (t.text in _PRE_INDEX or t.text in _POST_INDEX):  # most words start neither
-            hit = _match(raw, i, _PRE)
+    i = 0  # tokens before this one are in `out` or folded into a comparison
+    for k in [k for k, t in enumerate(raw) if t.text in starts]:
+        if k < i:
+            continue  # inside a comparison already folded
+        if k > i:
+            out.extend(raw[i:k])
+        i = k
+        t = raw[k]
+        if t.kind == "word" and (t.text in _PRE_INDEX or t.text in _POST_INDEX):
+            hit = _match(raw, k, _PRE)
             if hit is not None:
                 length, sym = hit
                 out.append(Tok("cmp", sym, t.start))
                 i += length
                 continue
-            hit = _match(raw, i, _POST)
+            hit = _match(raw, k, _POST)
             if hit is not None and out and out[-1].kind in ("num", "word"):
                 length, sym = hit
                 out.append(Tok("post", sym, t.start))
@@ -303,6 +322,7 @@ def fold_comparisons(raw: list[Tok]) -> list[Tok]:
             continue
         out.append(t)
         i += 1
+    out.extend(raw[i:])
     return out
 
 
@@ -317,6 +337,8 @@ def _index(table: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, list[tup
 
 _PRE_INDEX = _index(_PRE)
 _POST_INDEX = _index(_POST)
+# the texts of tokens where a fold can begin: comparison words and the "+" of "18+"
+_FOLD_STARTS = frozenset(_PRE_INDEX) | frozenset(_POST_INDEX) | {"+"}
 
 
 def _match(raw: list[Tok], i: int, table: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[int, str] | None:

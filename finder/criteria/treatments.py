@@ -37,9 +37,19 @@ def find_treatments(toks: list[Tok]) -> list[tuple[int, int, tuple[str, ...]]]:
     return TREATMENT_TABLE.find(toks)
 
 
-def read_treatments(toks: list[Tok], words: list[str], text: str, *, named_too: bool = True) -> Fact | None:
-    """A prior-treatment rule: "No prior chemotherapy", "At least 4 weeks since prior radiotherapy"."""
-    hits = find_treatments(toks)
+def read_treatments(
+    toks: list[Tok],
+    words: list[str],
+    text: str,
+    *,
+    named_too: bool = True,
+    hits: list[tuple[int, int, tuple[str, ...]]] | None = None,
+) -> Fact | None:
+    """A prior-treatment rule: "No prior chemotherapy", "At least 4 weeks since prior radiotherapy".
+
+    `hits`: find_treatments(toks) when the caller has it already."""
+    if hits is None:
+        hits = find_treatments(toks)
     ids: list[str] = []
     qualified = False
     broad = False  # "anti-tumor therapy": any cancer treatment; without a time window it says too little
@@ -53,7 +63,8 @@ def read_treatments(toks: list[Tok], words: list[str], text: str, *, named_too: 
         broad = broad or found == _ANY_CANCER_TREATMENT
         negated = negated or negated_before(toks, first, reach=10)
     wordset = set(words)
-    named = treatments_in_text(text) if named_too and wordset & _TREATED else frozenset()
+    # a named drug only counts when no generic name was found (then the look-up is needed)
+    named = treatments_in_text(text) if not ids and named_too and wordset & _TREATED else frozenset()
     extra = [t for t in sorted(named) if t not in ids]
     if extra and not ids:
         ids, qualified = extra, True  # a named drug or narrower class: "prior dinutuximab"

@@ -14,6 +14,7 @@ Conventions (documented for matching in model.py):
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 from finder.criteria import ages, checks, diagnosis, health, performance, treatments, wording
@@ -95,13 +96,26 @@ def _from_alternatives(children: list[Criterion]) -> list[Fact]:
     return []
 
 
+def _fewest(needles: tuple[str, ...]) -> tuple[str, ...]:
+    """The needles that hold no other one: a text without "eligible" has no "is eligible" either, so asking
+    whether any of these is in a text gives the same answer as asking of all, in fewer searches."""
+    return tuple(n for n in needles if not any(o != n and o in n for o in needles))
+
+
+_FORBIDS = _fewest(wording.FORBIDS)
+_PERMITS = _fewest(wording.PERMITS)
+_HEDGES = _fewest(wording.HEDGES)
+# one scan in C for the many part words: they all start with a space, which the engine skips to
+_PART_RE = re.compile("|".join(re.escape(w) for w in wording.PART_WORDS))
+
+
 def _criterion(item: Item, fact: Fact, children: tuple[Criterion, ...]) -> Criterion:
     side: Side = item.side
     confident = fact.confident
     rule = fact.rule
     low = f" {item.text[:MAX_ITEM].lower()} "
     where = f" {(item.section or '').lower()} {(item.lead or '').lower()} {low}"
-    if any(w in where for w in wording.PART_WORDS):
+    if _PART_RE.search(where) is not None:
         confident = False  # a rule for one part, cohort or stratum: other parts may take the child
     if (
         isinstance(rule, HealthRule)
@@ -114,13 +128,13 @@ def _criterion(item: Item, fact: Fact, children: tuple[Criterion, ...]) -> Crite
     if fact.kind in _WHO_KINDS:
         # bounds carry their own direction ("not older than 21" is read as <= 21); a stray "not" or
         # "are excluded" in the item makes the direction doubtful
-        if fact.side_flip or any(w in low for w in wording.FORBIDS) or any(h in low for h in wording.HEDGES):
+        if fact.side_flip or any(w in low for w in _FORBIDS) or any(h in low for h in _HEDGES):
             confident = False
         if item.about_others or " donor" in low or " donors" in low:
             rule, confident = None, False
     elif fact.kind not in CHECK_KINDS:
-        forbids = any(w in low for w in wording.FORBIDS)
-        permits = any(w in low for w in wording.PERMITS) or (" any " in low and " status" in low)
+        forbids = any(w in low for w in _FORBIDS)
+        permits = any(w in low for w in _PERMITS) or (" any " in low and " status" in low)
         if permits and not forbids and item.side == "inclusion":
             rule = None  # a permission ("Prior chemotherapy allowed"): it lets people in, it keeps nobody out
         if forbids:
@@ -147,7 +161,7 @@ def _criterion(item: Item, fact: Fact, children: tuple[Criterion, ...]) -> Crite
             and not treatments.states_a_past_treatment([w.strip(".,;:()") for w in words])
         ):
             rule = None  # a requirement to have had a treatment needs words that say so
-        if any(h in low for h in wording.HEDGES):
+        if any(h in low for h in _HEDGES):
             confident = False
         if item.one_of:
             confident = False
@@ -237,7 +251,7 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
     ):
         return [paper]  # "Subjects aged 7-17 must be willing to sign assent": the age only says who signs
     scales = not wset.isdisjoint(("ecog", "lansky", "karnofsky", "kps", "zubrod"))
-    lab_first = checks.read_lab(toks[:4], words[:4], subheading=None) is not None
+    lab_first = checks.read_lab(toks, words[:4], subheading=None, stop=4) is not None
     # in a performance item, ages say which scale applies ("Lansky for patients <= 16 years"); in a lab
     # item ("WBC >= 50,000 for patients age 1-9") which limit applies
     age = None if scales or lab_first else ages.read_age(toks, words, subheading=sub)
@@ -265,11 +279,12 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
 
     # 3. a diagnosis stated up front ("Histologically confirmed neuroblastoma"), with its status and markers
     short = len(words) <= 8
+    diag_read: list[Fact] | None = None  # step 6 reads the diagnosis the same way: read once
     if item.side == "inclusion" and (
         diagnosis.diagnosis_cue_at_start(words)
         or ((item.section or "").upper().startswith("DISEASE") and not _starts_negated(words))
     ):
-        diag = diagnosis.read_diagnosis(
+        diag = diag_read = diagnosis.read_diagnosis(
             prepared, toks, words, side=item.side, section=item.section, short_item=short
         )
         if any(
@@ -317,7 +332,10 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
             found.extend(got)
         elif got is not None:
             found.append(got)
-    named = any(is_cancer(c) for c in concepts_in_text(prepared) if c not in broad_concepts())
+
+    def named() -> bool:
+        return any(is_cancer(c) for c in concepts_in_text(prepared) if c not in broad_concepts())
+
     other_cancer = health.read_other_cancer(toks, words, side=item.side, named_cancers=named)
     if other_cancer is not None:
         found.append(other_cancer)
@@ -325,7 +343,7 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
     if transplant is not None:
         found.append(transplant)
     kinds_found = {f.kind for f in found}
-    tx = treatments.read_treatments(toks, words, prepared, named_too=not found)
+    tx = treatments.read_treatments(toks, words, prepared, named_too=not found, hits=tx_hits)
     if tx is not None and isinstance(tx.rule, TreatmentRule):
         ids = tuple(
             i
@@ -346,7 +364,10 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
                 found = [Fact(f.kind, f.rule, False, f.side_flip) if f in positives else f for f in found]
         return found
 
-    if any(w.startswith(("allerg", "hypersensitiv", "intoleran")) for w in words):
+    joined = " ".join(words)  # one search of it rules out most items before the word-by-word tests below
+    if ("allerg" in joined or "hypersensitiv" in joined or "intoleran" in joined) and any(
+        w.startswith(("allerg", "hypersensitiv", "intoleran")) for w in words
+    ):
         return [Fact(Kind.CLINICAL, CheckRule("allergy"))]
     medicines = treatments.read_medicines(words)
     if medicines is not None:
@@ -358,14 +379,18 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
             return [fact]
 
     # 6. diagnosis or disease status anywhere in the item
-    diag = diagnosis.read_diagnosis(
-        prepared, toks, words, side=item.side, section=item.section, short_item=short
-    )
-    if diag:
-        return diag
+    if diag_read is None:
+        diag_read = diagnosis.read_diagnosis(
+            prepared, toks, words, side=item.side, section=item.section, short_item=short
+        )
+    if diag_read:
+        return diag_read
 
     # 7. operations, medicines listed under a medication heading, other illnesses, then paperwork
-    if any(w.endswith(wording.OPERATION_ENDINGS) for w in words) or wset & wording.SURGERY_WORDS:
+    if (
+        any(e in joined for e in wording.OPERATION_ENDINGS)
+        and any(w.endswith(wording.OPERATION_ENDINGS) for w in words)
+    ) or wset & wording.SURGERY_WORDS:
         return [Fact(Kind.SURGERY)]
     context = f"{item.section or ''} {item.lead or ''}".lower()
     if len(words) <= 10 and any(
