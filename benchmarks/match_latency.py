@@ -106,14 +106,41 @@ def build(store: Store, size: int) -> None:
             have += take
         if copied:
             print(f"  copied to {have} studies in {time.perf_counter() - started:.1f} s")
+        _check_copies(session)
         session.execute(text("ANALYZE"))
+
+
+def _check_copies(session: Session) -> None:
+    """Every copy has its original's concept links and sites, or the figures would be of another store."""
+    per_study = (
+        "SELECT t.nct_id LIKE 'NCT9%' AS copy, COUNT(DISTINCT t.id), "
+        "(SELECT COUNT(*) FROM trial_concepts tc JOIN trials u ON u.id = tc.trial_id "
+        " WHERE (u.nct_id LIKE 'NCT9%') = (t.nct_id LIKE 'NCT9%')), "
+        "(SELECT COUNT(*) FROM locations l JOIN trials u ON u.id = l.trial_id "
+        " WHERE (u.nct_id LIKE 'NCT9%') = (t.nct_id LIKE 'NCT9%')) "
+        "FROM trials t GROUP BY copy"
+    )
+    rows = {bool(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in session.execute(text(per_study))}
+    if True not in rows:
+        return
+    (n0, c0, l0), (n1, c1, l1) = rows[False], rows[True]
+    print(
+        f"  per study, originals: {c0 / n0:.2f} concept links, {l0 / n0:.2f} sites; copies: "
+        f"{c1 / n1:.2f}, {l1 / n1:.2f}"
+    )
+    if abs(c1 / n1 - c0 / n0) > 0.5 or abs(l1 / n1 - l0 / n0) > 2:
+        raise SystemExit("copies lost their concept links or sites: the store is not a copy of the sample")
 
 
 def _copy_children(session: Session, copy_round: int) -> None:
     prefix = f"NCT9{copy_round:02d}"
+    # A copy's id is 'NCT9' + round + the original's id from its 6th character on (see build); the sample's
+    # ids all start 'NCT00' (ids differing only in those two digits would collide in build anyway). An
+    # earlier mapping rebuilt the id as 'NCT0' + the copy's from its 6th character, which matched nothing:
+    # copies had no concepts and no sites. build now checks the counts.
     mapping = (
         "SELECT o.id AS old_id, c.id AS new_id FROM trials c "
-        "JOIN trials o ON o.nct_id = 'NCT0' || substr(c.nct_id, 6) "
+        "JOIN trials o ON o.nct_id = 'NCT00' || substr(c.nct_id, 7) "
         f"WHERE c.nct_id LIKE '{prefix}%'"
     )
     session.execute(
