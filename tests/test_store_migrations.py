@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, inspect, text, update
 
 from finder.criteria.model import Criterion, Kind
 from finder.store import enrich
 from finder.store.database import create_store_engine, current_revision, head_revision, open_store, upgrade
 from finder.store.importing import import_paths
-from finder.store.models import Base
+from finder.store.models import TRIALS, Base
 from finder.store.read import get_study
 from tests.store_support import (
     full_study,
@@ -140,6 +140,16 @@ def test_postgresql_store(tmp_path: Path, pg_url: str) -> None:
             import_paths(session, [write_json(tmp_path / "a.json", full_study())])
             stored = get_study(session, "NCT09000001")
             assert stored is not None and stored.record.locations[0].latitude == 29.7078
+        # A later import of the same text keeps the stored criteria (read over a second connection).
+        marker = [{"side": "inclusion", "text": "MARKER", "kind": "other"}]
+        with store.session() as session:
+            session.execute(
+                update(TRIALS).values(criteria_json=marker).where(TRIALS.c.nct_id == "NCT09000001")
+            )
+        with store.session() as session:
+            import_paths(session, [write_json(tmp_path / "a.json", full_study())])
+            stored = get_study(session, "NCT09000001")
+            assert stored is not None and [c.to_json() for c in stored.criteria] == marker
         with store.engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     finally:

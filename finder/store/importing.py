@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from finder.criteria.parse import PARSER_VERSION
 from finder.registry.errors import RegistryError
 from finder.registry.records import StudyRecord
 from finder.registry.sources import folder_parts, iter_document_refs
@@ -41,6 +42,7 @@ from finder.store.prepare import (
     BadFile,
     DocumentSource,
     Prepared,
+    StoredCriteria,
     StudySource,
     fill_coordinates,
     prepare_records,
@@ -105,7 +107,11 @@ def import_sources(
     """Import from any study sources (registry documents, or e.g. the replicated ones of a benchmark)."""
     writer = _Writer(session, progress, bad)
     prepare = partial(
-        prepare_sources, imported_at=writer.imported_at, sqlite_ready=writer.sqlite, skip_bad=skip_bad
+        prepare_sources,
+        imported_at=writer.imported_at,
+        sqlite_ready=writer.sqlite,
+        skip_bad=skip_bad,
+        stored=writer.stored_criteria(),
     )
     chunks = _document_chunks(iter(sources))
     try:
@@ -206,6 +212,17 @@ class _Writer:
         self.started = time.perf_counter()
         self.written = 0
         self.replaced = 0
+
+    def stored_criteria(self) -> StoredCriteria | None:
+        """Where workers may find criteria parsed by an earlier import: None when the store holds none of
+        this parser version, or cannot be opened a second time (an in-memory SQLite store)."""
+        url = self.connection.engine.url
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            return None
+        held = self.connection.scalar(
+            select(TRIALS.c.id).where(TRIALS.c.parser_version == PARSER_VERSION).limit(1)
+        )
+        return None if held is None else StoredCriteria(url.render_as_string(hide_password=False))
 
     def report(self) -> ImportReport:
         seconds = time.perf_counter() - self.started

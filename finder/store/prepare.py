@@ -13,10 +13,13 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
-from sqlalchemy import JSON, Date, DateTime, Table
+from sqlalchemy import JSON, Date, DateTime, Engine, Table, create_engine, select
+from sqlalchemy.pool import NullPool
 
+from finder.criteria.parse import PARSER_VERSION
 from finder.registry.errors import RegistryError
 from finder.registry.records import StudyRecord
 from finder.registry.sources import DocumentRef, studies_in
@@ -98,14 +101,53 @@ class Prepared:
     bad: list[BadFile] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredCriteria:
+    """Criteria already in the store, parsed by this parser version, for studies imported again.
+
+    Registry downloads are mostly the same studies month after month, and parsing criteria is most of an
+    import's work; a study whose eligibility text is unchanged keeps what the store holds. Worker processes
+    each open their own read-only connection from the store's URL. Through it they see the store as it was
+    before this import (its changes are not committed yet), so what is reused was parsed from the same text
+    by an earlier import with the same PARSER_VERSION.
+    """
+
+    url: str  # only the URL goes to a worker
+
+    def find(self, nct_ids: list[str]) -> dict[str, tuple[str | None, list[Any]]]:
+        """NCT id -> (eligibility text, parsed criteria) of the stored studies parsed by this version."""
+        found: dict[str, tuple[str | None, list[Any]]] = {}
+        if not nct_ids:
+            return found
+        query = select(TRIALS.c.nct_id, TRIALS.c.eligibility_text, TRIALS.c.criteria_json).where(
+            TRIALS.c.nct_id.in_(nct_ids), TRIALS.c.parser_version == PARSER_VERSION
+        )
+        with _reader(self.url).connect() as connection:
+            for nct_id, text, criteria in connection.execute(query):
+                if criteria is not None:
+                    found[nct_id] = (text, criteria)
+        return found
+
+
+@lru_cache(maxsize=4)
+def _reader(url: str) -> Engine:
+    # NullPool: a connection only while a chunk is looked up, so none is held across a fork
+    return create_engine(url, poolclass=NullPool)
+
+
 def prepare_sources(
-    sources: list[StudySource], *, imported_at: datetime, sqlite_ready: bool, skip_bad: bool
+    sources: list[StudySource],
+    *,
+    imported_at: datetime,
+    sqlite_ready: bool,
+    skip_bad: bool,
+    stored: StoredCriteria | None = None,
 ) -> Prepared:
     """Read and analyse a chunk of documents. A bad one raises RegistryError, or with `skip_bad` is listed
     and left out whole (it is read completely before any of its studies is kept)."""
     bad: list[BadFile] = []
     records = list(_read(sources, ARCHIVES, bad if skip_bad else None))
-    prepared = prepare_records(records, imported_at=imported_at, sqlite_ready=sqlite_ready)
+    prepared = prepare_records(records, imported_at=imported_at, sqlite_ready=sqlite_ready, stored=stored)
     prepared.bad = bad
     return prepared
 
@@ -123,13 +165,25 @@ def _read(sources: list[StudySource], archives: Archives, bad: list[BadFile] | N
         yield from found
 
 
-def prepare_records(records: list[StudyRecord], *, imported_at: datetime, sqlite_ready: bool) -> Prepared:
+def prepare_records(
+    records: list[StudyRecord],
+    *,
+    imported_at: datetime,
+    sqlite_ready: bool,
+    stored: StoredCriteria | None = None,
+) -> Prepared:
     # The last copy of an NCT id wins, as a later chunk replaces an earlier one.
     latest = {record.nct_id: index for index, record in enumerate(records)}
     kept = [records[i] for i in sorted(latest.values())]
-    analyses = enrich.analyse_batch(
-        [(r.eligibility_text, enrich.concept_text(r), r.brief_title) for r in kept]
-    )
+    earlier = stored.find([r.nct_id for r in kept]) if stored is not None else {}
+    analyses: list[enrich.Analysis] = []
+    for r in kept:
+        conditions = enrich.concept_text(r)
+        same = earlier.get(r.nct_id)
+        if same is not None and same[0] == r.eligibility_text:
+            analyses.append((same[1], PARSER_VERSION, enrich.concepts_of(conditions, r.brief_title)))
+        else:
+            analyses.append(enrich.analyse(r.eligibility_text, conditions, r.brief_title))
     trial_values = _converter(TRIALS, TRIAL_COLUMNS, sqlite_ready)
     encode_contacts = _ENCODE_JSON if sqlite_ready else _same
     out = Prepared(duplicates=len(records) - len(kept))
