@@ -231,9 +231,23 @@ def _clean(body: str) -> str:
     return body.strip("-*#=_ ").strip()
 
 
+def may_be_heading(body: str) -> bool:
+    """A cheap test that every line `classify_line` takes for a heading passes, and most item lines fail.
+
+    Without a colon a heading is in capitals or names a side or section; these pieces of words stay in the
+    line's lower case whatever `_clean` strips ("criter", not "criteri": "İ" lowers to two characters).
+    """
+    if ":" in body or body.isupper() or body.startswith("--"):
+        return True
+    low = body.lower()
+    return (
+        "clusion" in low or "eligib" in low or "criter" in low or "characteristics" in low or "therapy" in low
+    )
+
+
 # Headings and boilerplate lines recur in thousands of studies ("Inclusion Criteria:"): answers are kept.
 @lru_cache(maxsize=4096)
-def classify_line(body: str, *, has_marker: bool) -> tuple[HeadingKind, str, str] | None:
+def classify_line(body: str, has_marker: bool) -> tuple[HeadingKind, str, str] | None:
     """(kind, title, rest of the line) when the line is a heading or a lead-in, else None."""
     head = body[:120]
     if ":" not in head and len(body) > 80:
@@ -307,6 +321,10 @@ def _looks_like_side_heading_with_text(low: str) -> bool:
 
 
 _INLINE_SCAN = 8000
+_LONGEST_LABEL = max(len(label) for label in _INLINE_LABELS)
+_LABELS_BY_END: dict[str, list[str]] = {}  # by their last three letters (the shortest labels have three)
+for _label in _INLINE_LABELS:
+    _LABELS_BY_END.setdefault(_label[-3:], []).append(_label)
 
 
 def split_inline_headings(body: str) -> list[str]:
@@ -316,13 +334,15 @@ def split_inline_headings(body: str) -> list[str]:
     """
     low = body[:_INLINE_SCAN].lower()  # sub-headings run together beyond this stay in the last piece
     spans: list[tuple[int, int]] = []
-    for label in _INLINE_LABELS:
-        needle = label + ":"
-        k = low.find(needle)
-        while k >= 0:
-            if (k == 0 or low[k - 1] == " ") and body[k].isupper():
-                spans.append((k, k + len(needle)))
-            k = low.find(needle, k + 1)
+    # a line has a few colons and there are dozens of labels: look back from each colon, at few labels
+    colon = low.find(":")
+    while colon >= 0:
+        before = low[max(0, colon - _LONGEST_LABEL) : colon]
+        for label in _LABELS_BY_END.get(before[-3:], ()):
+            k = colon - len(label)
+            if before.endswith(label) and (k == 0 or low[k - 1] == " ") and body[k].isupper():
+                spans.append((k, colon + 1))
+        colon = low.find(":", colon + 1)
     # "CONCURRENT THERAPY:" inside "PRIOR CONCURRENT THERAPY:" is not a cut of its own
     spans.sort(key=lambda se: (se[0], -se[1]))
     starts: list[int] = []
@@ -351,6 +371,8 @@ def is_informative_side_title(title: str) -> bool:
     return title.lower().strip() not in _PLAIN_SIDE_TITLES
 
 
+# the lead-in tests below run on every lead-in line, and the same few dozen lead-ins recur: answers are kept
+@lru_cache(maxsize=1024)
 def lead_side(title: str, base: Side) -> Side:
     low = title.lower()
     if any(w in low for w in _EXCLUDING_WORDS):
@@ -360,6 +382,7 @@ def lead_side(title: str, base: Side) -> Side:
     return base
 
 
+@lru_cache(maxsize=1024)
 def lead_is_informative(title: str) -> bool:
     """Does the lead-in say more than which side its items are on ("Excluded within 4 weeks of entry")?"""
     low = title.lower().rstrip(":")
@@ -371,6 +394,7 @@ def lead_is_informative(title: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def lead_is_permissive(title: str) -> bool:
     low = title.lower()
     if any(w in low for w in ("not allowed", "not permitted", "not recommended", "disallowed")):
@@ -378,6 +402,7 @@ def lead_is_permissive(title: str) -> bool:
     return any(w in low for w in ("allowed", "permitted", "recommended", "may receive", "may have had"))
 
 
+@lru_cache(maxsize=1024)
 def lead_is_alternatives(title: str) -> bool:
     low = title.lower()
     low_end = low.rstrip().endswith(":")

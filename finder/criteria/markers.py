@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BULLETS = {
     "-": "-",
@@ -61,9 +62,9 @@ def read_marker(line: str) -> tuple[Marker | None, str]:
             return None, line  # "--Disease Characteristics--", "**bold**", "---"
         if c in "-–*+" and len(line) > 1 and not (line[1] == " " or line[1].isalpha() or line[1] == "("):
             return None, line  # "-1.5", "+/-"
-        return Marker(_BULLETS[c]), line[1:].lstrip()
+        return _BULLET_MARKERS[c], line[1:].lstrip()
     if c == "o" and line.startswith("o ") and len(line) > 3 and line[2].isalpha():
-        return Marker("o"), line[2:].lstrip()
+        return _O_MARKER, line[2:].lstrip()
     if c == "(":
         close = line.find(")", 1, 6)
         if close > 1:
@@ -72,7 +73,10 @@ def read_marker(line: str) -> tuple[Marker | None, str]:
             if m is not None:
                 return m, line[close + 1 :].lstrip()
         return None, line
-    # "12." "3)" "a." "b)" "iv."
+    # "12." "3)" "a." "b)" "iv.": most lines have no "." or ")" that early, and are done with here
+    head = line[1:6]
+    if "." not in head and ")" not in head:
+        return None, line
     k = 0
     while k < len(line) and k < 5 and line[k].isalnum():
         k += 1
@@ -90,6 +94,8 @@ def read_marker(line: str) -> tuple[Marker | None, str]:
     return None, line
 
 
+# Markers are immutable and few (a style and a small number): each is made once and shared.
+@lru_cache(maxsize=4096)
 def _token_marker(token: str, opening: str, closing: str) -> Marker | None:
     if token.isdigit() and len(token) <= 3:
         return Marker(f"{opening}num{closing}", int(token))
@@ -107,8 +113,18 @@ def _token_marker(token: str, opening: str, closing: str) -> Marker | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _marker(style: str, number: int) -> Marker:
+    return Marker(style, number)
+
+
+_BULLET_MARKERS = {c: Marker(style) for c, style in _BULLETS.items()}
+_O_MARKER = Marker("o")
+
+
 # Fixed-width pieces with bounded repeats only: each match is found in linear time, whatever the line.
-_BRACKETED_RE = re.compile(r"(?<![A-Za-z0-9])\((\d{1,3})\)")
+# "(" leads so that the engine can skip to brackets; the look-behind then checks what stands before it
+_BRACKETED_RE = re.compile(r"\((?<![A-Za-z0-9]\()(\d{1,3})\)")
 _DIGIT_RE = re.compile(r"\d")
 _AFTER_CLAUSE_RE = re.compile(r"[;:.)] {0,3}(\d{1,3})([.)])(?=[ A-Za-z])")
 
@@ -120,17 +136,22 @@ def _inline_candidates(body: str) -> list[tuple[int, int, Marker]]:
         return out  # both patterns need a digit: most lines have none, and one scan says so
     for m in _BRACKETED_RE.finditer(body):
         if m.start() > 0:
-            out.append((m.start(), m.end(), Marker("(num)", int(m.group(1)))))
+            out.append((m.start(), m.end(), _marker("(num)", int(m.group(1)))))
     for m in _AFTER_CLAUSE_RE.finditer(body):
         start = m.start(1)
         if body[start - 1] == "." and start >= 2 and body[start - 2].isdigit():
             continue  # "1.5." is a decimal, not "5."
-        out.append((start, m.end(2), Marker(f"num{m.group(2)}", int(m.group(1)))))
+        out.append((start, m.end(2), _marker(f"num{m.group(2)}", int(m.group(1)))))
     out.sort(key=lambda c: c[0])
     return out
 
 
 _INLINE_SCAN = 4000  # run-together criteria longer than this are not looked for
+
+
+def may_run_on(body: str) -> bool:
+    """Could `inline_pieces` split this line? Most are too short or have no digit, and are left whole."""
+    return len(body) >= 8 and _DIGIT_RE.search(body, 0, _INLINE_SCAN) is not None
 
 
 def inline_pieces(body: str, lead: Marker | None, outer_next: list[int]) -> list[tuple[Marker | None, str]]:

@@ -10,19 +10,17 @@ Everything here is a linear scan over lines and characters: no regular expressio
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass, field
 
 from finder.criteria import headings
 from finder.criteria.headings import HeadingKind
-from finder.criteria.markers import Marker, inline_pieces, read_marker
+from finder.criteria.markers import Marker, inline_pieces, may_run_on, read_marker
 from finder.criteria.model import Side
 
 _MAX_INLINE = 60
 _MAX_DEPTH = 6
-MAX_LINES = (
-    3000  # the longest real texts have about 1,000 lines; the rest of a longer text is kept as written
-)
+# the longest real texts have about 1,000 lines; the rest of a longer text is kept as written
+MAX_LINES = 3000
 _MAX_HEADINGS = 400  # the richest real texts have about 60
 MAX_TEXT = 100_000  # a study's criteria beyond this are not read (the longest in the samples is ~25 kB)
 
@@ -43,18 +41,18 @@ class Item:
     children: list[Item] = field(default_factory=list)
 
 
-@dataclass(slots=True)
 class _Node:
-    indent: int
-    marker: Marker | None
-    first: str
-    children: list[_Node] = field(default_factory=list)
-    state: _State | None = None
-    parts: list[str] = field(default_factory=list)  # continuation lines, joined once at the end (linear)
-    open_parens: int = 0
+    # a plain class: tens of thousands are made per sample, and a dataclass's extra __post_init__ call shows
+    __slots__ = ("children", "first", "indent", "marker", "open_parens", "parts", "state")
 
-    def __post_init__(self) -> None:
-        self.open_parens = self.first.count("(") - self.first.count(")")
+    def __init__(self, indent: int, marker: Marker | None, first: str, state: _State) -> None:
+        self.indent = indent
+        self.marker = marker
+        self.first = first
+        self.state = state  # shared by the nodes read while it held (never changed after)
+        self.children: list[_Node] = []
+        self.parts: list[str] = []  # continuation lines, joined once at the end (linear)
+        self.open_parens = first.count("(") - first.count(")")
 
     @property
     def text(self) -> str:
@@ -69,7 +67,7 @@ class _Node:
         self.open_parens += piece.count("(") - piece.count(")")
 
     def ends_with_colon(self) -> bool:
-        return self.last.rstrip().endswith(":")
+        return (self.parts[-1] if self.parts else self.first).rstrip().endswith(":")
 
 
 @dataclass(slots=True)
@@ -85,8 +83,14 @@ class _State:
     section_about_others: bool = False
     lead_indent: int = -1  # indentation of the lead-in line; a plain line at or left of it ends the lead-in
 
-    def copy(self) -> _State:
-        return _State(
+    # set on snapshots, once for all the items read under them: their section label, and whether the
+    # section is an NCI-era one whose paragraphs may have lost their line breaks
+    label: str | None = None
+    nci_section: bool = False
+
+    def snapshot(self) -> _State:
+        """A copy for the nodes read from here until a heading or a lead-in's end changes the state."""
+        snap = _State(
             self.side,
             self.base_side,
             self.section,
@@ -98,6 +102,9 @@ class _State:
             self.section_about_others,
             self.lead_indent,
         )
+        snap.label = _section_label(self)
+        snap.nci_section = self.section is not None and self.section.lower() in headings.SECTIONS
+        return snap
 
     def end_lead(self) -> None:
         self.side = self.base_side
@@ -119,8 +126,8 @@ def normalize(text: str) -> str:
 
 def _hard_wrapped(lines: list[str]) -> bool:
     """Classic XML text is wrapped at ~90 columns: then a plain line right after another continues it."""
-    long = [ln for ln in lines if len(ln) >= 70]
-    return len(long) >= 2 and max(len(ln) for ln in lines) <= 110
+    lengths = sorted(map(len, lines))
+    return len(lengths) >= 2 and lengths[-2] >= 70 and lengths[-1] <= 110  # two long lines, none longer
 
 
 def _join_wrapped(lines: list[str]) -> list[str]:
@@ -135,8 +142,7 @@ def _join_wrapped(lines: list[str]) -> list[str]:
             out.append([""])
             prev_blank = True
             continue
-        marker, _ = read_marker(s)
-        if not prev_blank and marker is None and out:
+        if not prev_blank and out and read_marker(s)[0] is None:
             out[-1].append(s)
         else:
             out.append([raw.rstrip()])
@@ -151,15 +157,14 @@ def split_items(text: str | None) -> list[Item]:
     lines = _join_wrapped(normalize(text).split("\n"))
     overflow = " ".join(ln.strip() for ln in lines[MAX_LINES:] if ln.strip())[:20_000]
     lines = lines[:MAX_LINES]
-    wrapped = False  # wrapped lines are joined above
     state = _State()
+    # nodes share one copy of the state until a heading or the end of a lead-in changes it
+    snapshot: _State | None = None
     roots: list[_Node] = []
     stack: list[_Node] = []
     blank_before = False
     prev_plain: _Node | None = None  # the node the previous non-blank line belonged to
-    heading_budget = (
-        _MAX_HEADINGS  # a text made of thousands of "headings" is read as plain lines after these
-    )
+    heading_budget = _MAX_HEADINGS  # a text of thousands of "headings" is read as plain lines after these
     body: str
 
     for raw in lines:
@@ -167,32 +172,34 @@ def split_items(text: str | None) -> list[Item]:
         if not stripped:
             blank_before = True
             continue
+        marker, body = read_marker(stripped)
         if (
-            prev_plain is not None
+            marker is None
+            and prev_plain is not None
             and not blank_before
             and stripped[0].islower()
             and ":" not in stripped[:120]
-            and read_marker(stripped)[0] is None
         ):
             prev_plain.add(stripped)  # the common case of a plain continuation line, read fast
             continue
         indent = len(raw) - len(raw.lstrip(" "))
-        marker, body = read_marker(stripped)
         # mode 0: a whole line; 1: a piece cut at an inline sub-heading; 2: text after a heading, an item
-        queue: deque[tuple[str, Marker | None, int, int]] = deque([(body.strip(), marker, indent, 0)])
-        while queue:
-            body, marker, indent, mode = queue.popleft()
+        # popped from the end: pieces are pushed in reverse
+        todo: list[tuple[str, Marker | None, int, int]] = [(body, marker, indent, 0)]
+        while todo:
+            body, marker, indent, mode = todo.pop()
             if not body:
                 continue
             # headings (with or without a marker) change the state; text after "HEADING:" is read on
             head = None
-            if mode < 2 and heading_budget > 0:
-                head = headings.classify_line(body, has_marker=marker is not None)
+            if mode < 2 and heading_budget > 0 and headings.may_be_heading(body):
+                head = headings.classify_line(body, marker is not None)
             if head is not None:
                 heading_budget -= 1
                 kind, title, rest = head
                 _apply_heading(state, kind, title)
                 state.lead_indent = indent if kind is HeadingKind.LEAD else -1
+                snapshot = None
                 stack.clear()
                 prev_plain = None
                 blank_before = False
@@ -202,7 +209,7 @@ def split_items(text: str | None) -> list[Item]:
                     # at most a few dozen sub-headings on one line are real; the rest stays one item
                     if len(segs) > _MAX_INLINE:
                         segs = [*segs[: _MAX_INLINE - 1], " ".join(segs[_MAX_INLINE - 1 :])]
-                    queue.extendleft((seg, None, indent + 1, 1 if split else 2) for seg in reversed(segs))
+                    todo.extend((seg, None, indent + 1, 1 if split else 2) for seg in reversed(segs))
                 continue
             if (
                 marker is None
@@ -213,15 +220,19 @@ def split_items(text: str | None) -> list[Item]:
                 and not prev_plain.ends_with_colon()
             ):
                 state.end_lead()
-            for piece_marker, piece in _pieces(body, marker, stack):
+                snapshot = None
+            pieces = _pieces(body, marker, stack) if may_run_on(body) else [(marker, body)]
+            for piece_marker, piece in pieces:
                 if (
                     piece_marker is None
                     and prev_plain is not None
-                    and _continues(prev_plain, piece, blank_before, wrapped)
+                    and _continues(prev_plain, piece, blank_before)
                 ):
                     prev_plain.add(piece)
                     continue
-                node = _Node(indent, piece_marker, piece, state=state.copy())
+                if snapshot is None:
+                    snapshot = state.snapshot()
+                node = _Node(indent, piece_marker, piece, snapshot)
                 _place(node, stack, roots)
                 prev_plain = node
                 blank_before = False
@@ -241,13 +252,10 @@ def _pieces(body: str, marker: Marker | None, stack: list[_Node]) -> list[tuple[
     pieces = inline_pieces(body, marker, expected)
     if len(pieces) <= 1:
         return [(marker, body)]
-    out: list[tuple[Marker | None, str]] = []
-    for k, (m, txt) in enumerate(pieces):
-        out.append((marker if k == 0 and m is None else m, txt))
-    return out
+    return [(marker if k == 0 and m is None else m, txt) for k, (m, txt) in enumerate(pieces)]
 
 
-def _continues(prev: _Node, body: str, blank_before: bool, wrapped: bool) -> bool:
+def _continues(prev: _Node, body: str, blank_before: bool) -> bool:
     """Does a plain line (no marker, not a heading) continue the item before it?"""
     if prev.open_parens > 0 and prev.open_parens < 4:
         return True  # an open parenthesis ("(NOTE:" ... ")") spans lines
@@ -257,8 +265,6 @@ def _continues(prev: _Node, body: str, blank_before: bool, wrapped: bool) -> boo
     if blank_before:
         # a paragraph break inside a sentence ("ensure that the\n\nsubject's disease status ...")
         return first.islower() and not prev.last.rstrip().endswith((".", ";"))
-    if wrapped:
-        return True
     return first.islower() or prev.last.rstrip().endswith((",", " and", " or", "-", "/"))
 
 
@@ -268,12 +274,19 @@ def _place(node: _Node, stack: list[_Node], roots: list[_Node]) -> None:
     if len(stack) >= _MAX_DEPTH:
         del stack[_MAX_DEPTH - 1 :]  # real lists nest three or four deep; deeper "nesting" is noise
     # a sibling of an open item: same marker style, next number (or same bullet), similar indentation
-    for depth in range(len(stack) - 1, -1, -1):
-        other = stack[depth]
-        follows = m is not None and other.marker is not None and m.follows(other.marker)
-        if follows and (abs(other.indent - node.indent) <= 2 or (m is not None and (m.number or 0) > 1)):
-            del stack[depth:]
-            break
+    sibling = -1
+    if m is not None:
+        for depth in range(len(stack) - 1, -1, -1):
+            other = stack[depth]
+            if (
+                other.marker is not None
+                and m.follows(other.marker)
+                and (abs(other.indent - node.indent) <= 2 or (m.number or 0) > 1)
+            ):
+                sibling = depth
+                break
+    if sibling >= 0:
+        del stack[sibling:]
     else:
         while stack:
             top = stack[-1]
@@ -329,78 +342,24 @@ def _apply_heading(state: _State, kind: HeadingKind, title: str) -> None:
         state.about_others = state.section_about_others or others
 
 
+# fmt: off
 _RUN_ON_STARTS = (
-    "No ",
-    "At least ",
-    "Not ",
-    "Prior ",
-    "Concurrent ",
-    "Recovered ",
-    "Negative ",
-    "Fertile ",
-    "Adequate ",
-    "Absolute ",
-    "Platelet ",
-    "Hemoglobin ",
-    "Bilirubin ",
-    "Creatinine ",
-    "SGOT ",
-    "SGPT ",
-    "AST ",
-    "ALT ",
-    "WBC ",
-    "Granulocyte ",
-    "Ejection ",
-    "HIV ",
-    "Greater than ",
-    "Less than ",
-    "Under ",
-    "Over ",
-    "More than ",
-    "Karnofsky ",
-    "Lansky ",
-    "ECOG ",
-    "Zubrod ",
-    "CALGB ",
-    "Histologically ",
-    "Measurable ",
-    "Bidimensionally ",
-    "Must ",
-    "See ",
-    "Any ",
-    "Pregnant",
-    "Women ",
-    "Men ",
-    "Female ",
-    "Male ",
-    "Hepatitis ",
-    "Life expectancy ",
-    "Alkaline ",
-    "Transaminases ",
-    "Prothrombin ",
-    "Serum ",
-    "Diagnosis ",
-    "Patients ",
-    "Documented ",
-    "Cytologically ",
-    "Evaluable ",
-    "Previously ",
-    "Ability ",
-    "Able ",
-    "Willing ",
-    "Informed ",
-    "Signed ",
-    "Other ",
-    "Except ",
-    "Chemotherapy ",
-    "Radiotherapy ",
-    "Surgery ",
-    "Endocrine ",
-    "Biologic ",
+    "No ", "At least ", "Not ", "Prior ", "Concurrent ", "Recovered ", "Negative ", "Fertile ", "Adequate ",
+    "Absolute ", "Platelet ", "Hemoglobin ", "Bilirubin ", "Creatinine ", "SGOT ", "SGPT ", "AST ", "ALT ",
+    "WBC ", "Granulocyte ", "Ejection ", "HIV ", "Greater than ", "Less than ", "Under ", "Over ",
+    "More than ", "Karnofsky ", "Lansky ", "ECOG ", "Zubrod ", "CALGB ", "Histologically ", "Measurable ",
+    "Bidimensionally ", "Must ", "See ", "Any ", "Pregnant", "Women ", "Men ", "Female ", "Male ",
+    "Hepatitis ", "Life expectancy ", "Alkaline ", "Transaminases ", "Prothrombin ", "Serum ", "Diagnosis ",
+    "Patients ", "Documented ", "Cytologically ", "Evaluable ", "Previously ", "Ability ", "Able ",
+    "Willing ", "Informed ", "Signed ", "Other ", "Except ", "Chemotherapy ", "Radiotherapy ", "Surgery ",
+    "Endocrine ", "Biologic ",
 )
+# fmt: on
 
 
-_CAPITAL_AFTER_WORD_RE = re.compile(r"(?<=[A-Za-z0-9)%] )[A-Z]")  # fixed-width look-behind: linear
+# a capital after a word and a space; it leads so that the regex engine can skip to capitals quickly, and
+# the fixed-width look-behind then checks the two characters before it (linear)
+_CAPITAL_AFTER_WORD_RE = re.compile(r"[A-Z](?<=[A-Za-z0-9)%] [A-Z])")
 _RUN_ON_SCAN = 8000
 
 
@@ -421,38 +380,38 @@ def split_run_on(text: str) -> list[str]:
 
 
 def _to_items(node: _Node) -> list[Item]:
-    st = node.state or _State()
+    st = node.state
     text = node.text.strip()
-    if not node.children and (st.section or "").lower() in headings.SECTIONS and len(text) > 30:
+    if st.nci_section and not node.children and len(text) > 30:
         pieces = split_run_on(text)
         if len(pieces) > 1:
             out: list[Item] = []
             for piece in pieces:
-                out.extend(_to_items(_Node(node.indent, node.marker, piece, state=st)))
+                out.extend(_to_items(_Node(node.indent, node.marker, piece, st)))
             return out
     children: list[Item] = []
     for child in node.children:
         children.extend(_to_items(child))
-    if headings.is_pure_lead_in(text) and children:
+    lead_in = text.endswith(":")  # only a line ending in a colon introduces a list or alternatives
+    alternatives = lead_in and headings.lead_is_alternatives(text)
+    if lead_in and children and not alternatives and headings.is_pure_lead_in(text):
         # "Patients must have:" with its list: the list items stand on their own, on the lead-in's side
         side = headings.lead_side(text, st.side)
-        alt = headings.lead_is_alternatives(text)
-        if not alt:
-            for c in children:
-                if c.side == st.side:
-                    c.side = side
-            return children
+        for c in children:
+            if c.side == st.side:
+                c.side = side
+        return children
     item = Item(
-        side=st.side,
-        text=text,
-        section=_section_label(st),
-        subheading=st.subheading,
-        lead=st.lead,
-        permissive=st.permissive,
-        alternatives=headings.lead_is_alternatives(text),
-        one_of=st.alternatives,
-        about_others=st.about_others,
-        children=children,
+        st.side,
+        text,
+        st.label,  # section; positional arguments: this runs for every item, and keywords cost more
+        st.subheading,
+        st.lead,
+        st.permissive,
+        alternatives,
+        st.alternatives,  # one_of
+        st.about_others,
+        children,
     )
     return [item]
 
@@ -464,16 +423,28 @@ def _section_label(st: _State) -> str | None:
 
 def group_alternatives(items: list[Item]) -> list[Item]:
     """Join items linked by a trailing or leading "OR" into one item whose children are the choices."""
+    # "A or" / "or B": only the ends of the texts are compared, so only those are lowered
+    tails = [i.text.rstrip(" .;,")[-8:].lower() for i in items]
+    linked = [  # linked[k]: items k and k + 1 are alternatives
+        a.side == b.side
+        and (
+            at.endswith((" or", " and/or", " either"))
+            or at == "or"
+            or b.text.lstrip()[:3].lower().startswith("or ")
+        )
+        for a, b, at in zip(items, items[1:], tails, strict=False)
+    ]
     out: list[Item] = []
     k = 0
     while k < len(items):
         run = [items[k]]
-        while k + 1 < len(items) and _or_link(items[k], items[k + 1]):
+        while k < len(linked) and linked[k]:
             k += 1
             run.append(items[k])
         k += 1
         if len(run) == 1:
-            run[0].children = group_alternatives(run[0].children)
+            if run[0].children:
+                run[0].children = group_alternatives(run[0].children)
             out.append(run[0])
             continue
         first = run[0]
@@ -491,11 +462,3 @@ def group_alternatives(items: list[Item]) -> list[Item]:
             )
         )
     return out
-
-
-def _or_link(a: Item, b: Item) -> bool:
-    if a.side != b.side:
-        return False
-    at = a.text.rstrip(" .;,").lower()
-    bt = b.text.lstrip().lower()
-    return at.endswith(" or") or at == "or" or bt.startswith("or ") or (at.endswith((" and/or", " either")))
