@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from finder.criteria.model import Kind, RangeRule, SexRule
 from finder.criteria.numbers import Bound, age_unit, read_bounds, weight_unit
-from finder.criteria.text import Tok, word_set
+from finder.criteria.text import Tok, joined_words, word_set, word_set_of
 
 _AGE_WORDS = word_set("age aged ages old older younger birthday years-old year-old yo y-o")
 _PEOPLE = word_set(
@@ -34,7 +34,7 @@ class Fact:
 
 def read_age(toks: list[Tok], words: list[str], *, subheading: str | None) -> Fact | None:
     """An age range: "Aged 1-12 years", ">=18 years old", "18 and under" (under "Age:"), "under 21"."""
-    wordset = set(words)
+    wordset = word_set_of(words)
     under_age_heading = (subheading or "").lower().startswith("age")
     strong = bool(wordset & _AGE_WORDS) or under_age_heading
     if not strong and (not (wordset & _PEOPLE) or len(words) > 14 or wordset & _DURATION_WORDS):
@@ -114,7 +114,7 @@ def _combine(
 def read_weight(toks: list[Tok], words: list[str]) -> Fact | None:
     """Body weight: "weight >= 10 kg", "weighing at least 22 lb"; not BMI (kg/m2) nor doses (mg/kg)."""
     # one search of the joined words rules out nearly every item before the word-by-word test
-    if "weigh" not in " ".join(words) or not any(w.startswith("weigh") for w in words):
+    if "weigh" not in joined_words(words) or not any(w.startswith("weigh") for w in words):
         return None
     bounds = [
         b
@@ -128,7 +128,7 @@ def read_weight(toks: list[Tok], words: list[str]) -> Fact | None:
         return Fact(Kind.WEIGHT, None, False)
     low, high, low_inc, high_inc, _ = rule
     # "Adolescents: body weight >= 40 kg": a limit for one group only
-    for_some = bool(set(words) & (_PEOPLE - {"patients", "patient", "subjects", "participants"}))
+    for_some = bool(word_set_of(words) & (_PEOPLE - {"patients", "patient", "subjects", "participants"}))
     return Fact(
         Kind.WEIGHT, RangeRule("weight_kg", _round(low), _round(high), low_inc, high_inc), not for_some
     )
@@ -152,7 +152,7 @@ _SEX_ONLY = frozenset({"only", "patients", "subjects", "participants", "voluntee
 
 def read_sex(words: list[str], *, subheading: str | None, side: str = "inclusion") -> Fact | None:
     """ "Female", "Men only", "Sex: male" -> a sex rule; "male or female" -> none."""
-    wordset = set(words)
+    wordset = word_set_of(words)
     fem, mal = bool(wordset & _FEMALE), bool(wordset & _MALE)
     heading = (subheading or "").lower() in ("sex", "gender")
     if not (fem or mal):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from finder.criteria.ages import Fact
 from finder.criteria.model import CheckRule, Kind
-from finder.criteria.text import PhraseTable, Tok, phrase_table
+from finder.criteria.text import PhraseTable, Tok, joined_words, phrase_table, word_set_of
 
 _LAB = phrase_table("lab")
 _LAB_HEADINGS = {
@@ -59,7 +59,7 @@ def read_biomarker(toks: list[Tok], words: list[str], raw_text: str) -> Fact | N
     if specific:
         return Fact(Kind.BIOMARKER, CheckRule(specific[0]))
     if topics and (
-        set(words)
+        word_set_of(words)
         & {
             "positive",
             "negative",
@@ -103,9 +103,10 @@ def read_paperwork(toks: list[Tok], words: list[str]) -> Fact | None:
 
 def strong_paperwork(toks: list[Tok], words: list[str]) -> Fact | None:
     """Consent, willingness and investigator judgement near the start lead the item whatever else it names."""
-    for t in toks[:16]:
-        if t.kind == "word" and t.text.startswith("investigator"):
-            return Fact(Kind.PAPERWORK, CheckRule("investigator judgement"))
+    if "investigator" in joined_words(words):  # the words of `toks` are among `words`
+        for t in toks[:16]:
+            if t.kind == "word" and t.text.startswith("investigator"):
+                return Fact(Kind.PAPERWORK, CheckRule("investigator judgement"))
     for _first, _last, ids in _PAPERWORK_STRONG.find(toks, 16):
         if ids[0] in ("consent", "willingness", "investigator judgement"):
             return Fact(Kind.PAPERWORK, CheckRule(ids[0]))

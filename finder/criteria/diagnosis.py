@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from finder.criteria.ages import Fact
 from finder.criteria.model import DiagnosisRule, DiseaseStatusRule, Kind
-from finder.criteria.text import Tok, negated_before, phrase_table, word_set
+from finder.criteria.text import Tok, negated_before, phrase_table, word_set, word_set_of
 from finder.criteria.vocab import broad_concepts, concepts_in_text, is_cancer, most_specific
 
 _STATUS = phrase_table("disease_status")
@@ -50,8 +50,8 @@ def read_diagnosis(
     scope = text if cut < 0 or side == "inclusion" else text[:cut]
     found = concepts_in_text(scope)
     facts: list[Fact] = []
-    cue = bool(set(words) & _CUES) or short_item or (section or "").upper().startswith("DISEASE")
-    wordset = set(words)
+    cue = bool(word_set_of(words) & _CUES) or short_item or (section or "").upper().startswith("DISEASE")
+    wordset = word_set_of(words)
     neg = _negated_concept(toks)
     if found and cue:
         if side == "exclusion" or neg:

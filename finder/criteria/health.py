@@ -1,5 +1,5 @@
-"""Health conditions the answers ask about: CNS involvement, infections, pregnancy, other cancers, organ
-transplant, live vaccines, recent major surgery, autoimmune and heart disease.
+"""Health conditions the answers ask about: CNS involvement, infections (read in infections.py), pregnancy,
+other cancers, organ transplant, live vaccines, recent major surgery, autoimmune and heart disease.
 
 Each reader returns facts whose rule names answer health ids (finder.answers.HEALTH_IDS) or, for transplants,
 treatment ids. Words the answers cannot settle ("symptomatic", "active", "uncontrolled", "within 3 years")
@@ -11,162 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from finder.criteria.ages import Fact
+from finder.criteria.infections import INFECTION_TABLE, qualifiers, read_infections
 from finder.criteria.model import HealthRule, Kind, TreatmentRule
 from finder.criteria.numbers import read_windows
-from finder.criteria.text import Tok, negated_after, negated_before, phrase_table, word_set
-from finder.criteria.treatments import drop_abbreviations
-
-INFECTION_TABLE = phrase_table("infections")
-_INFECTION_NOT = frozenset({"urinary", "hiv-related", "opportunistic", "prophylaxis", "risk"})
-# words that narrow a condition beyond what a yes/no answer says
-_QUALIFIERS = (
-    "symptomatic",
-    "active",
-    "uncontrolled",
-    "untreated",
-    "progressive",
-    "unstable",
-    "clinically",
-    "significant",
-    "severe",
-    "serious",
-    "requiring",
-    "chronic",
-    "acute",
-    "known",
-    "poorly",
-    "ongoing",
-    "current",
-    "recent",
-    "unresolved",
+from finder.criteria.text import (
+    Tok,
+    can_find,
+    first_keys,
+    negated_after,
+    negated_before,
+    phrase_table,
+    word_set,
+    word_set_of,
 )
-# for these ids the answer itself already means "active now" or "known": those words are no qualifier
-_IMPLIED = {
-    "active_infection": {
-        "active",
-        "serious",
-        "severe",
-        "current",
-        "ongoing",
-        "uncontrolled",
-        "significant",
-        "clinically",
-        "known",
-        "acute",
-        "recent",
-    },
-    "hiv": {"known", "active", "current", "chronic"},
-    "hepatitis_b": {"known", "chronic", "current"},
-    "hepatitis_c": {"known", "chronic", "current"},
-    "tuberculosis": {"known", "current"},
-    "pregnant": {"known", "current"},
-    "breastfeeding": {"current"},
-    "cns_involvement": {"known", "current"},
-    "autoimmune_disease": {"known", "current"},
-    "heart_disease": {"known", "current"},
-    "other_cancer": {"known", "active", "current"},
-}
-
-
-def _qualifiers(toks: list[Tok], first: int, last: int, hid: str, prev_end: int) -> tuple[str, ...]:
-    """Qualifying words in the clause before a mention (back to the previous mention) and just after it."""
-    lo = prev_end
-    k = first - 1
-    while k >= lo and k >= first - 6:
-        if toks[k].kind == "sym" and toks[k].text in (";", "."):
-            lo = k + 1
-            break
-        k -= 1
-    lo = max(lo, first - 6)
-    found: list[str] = []
-    for t in toks[lo:first] + toks[last : last + 3]:
-        if t.kind == "word" and t.text in _QUALIFIERS and t.text not in _IMPLIED.get(hid, set()):
-            word = "clinically significant" if t.text in ("clinically", "significant") else t.text
-            if word not in found:
-                found.append(word)
-    return tuple(found)
-
-
-def read_infections(toks: list[Tok], words: list[str]) -> list[Fact]:
-    """HIV, hepatitis B/C, tuberculosis, serious infection, grouped by qualifiers ("HIV, active HBV")."""
-    hits = INFECTION_TABLE.find(toks)
-    if not hits:
-        return []
-    groups: dict[tuple[tuple[str, ...], bool], list[str]] = {}
-    prev_end = 0
-    prev_quals: tuple[str, ...] = ()
-    prev_neg = False
-    for first, last, ids in hits:
-        if any(t.text in _INFECTION_NOT for t in toks[max(0, first - 4) : last + 1] if t.kind == "word"):
-            prev_end = last
-            continue
-        if ids == ("active_infection",) and _joined_to_previous(toks, prev_end, first) and groups:
-            prev_end = last  # "HIV infection": the word "infection" after a named infection
-            continue
-        named_after = any(h[2] != ("active_infection",) and 0 <= h[0] - last <= 3 for h in hits)
-        if ids == ("active_infection",) and named_after:
-            prev_end = last
-            continue  # "current infection with hepatitis C": the named infection says it
-        if ids == ("active_infection",) and last - first == 1 and toks[first].text.startswith("infection"):
-            near = {t.text for t in toks[max(0, first - 4) : first + 4] if t.kind == "word"}
-            if not near & {
-                "active",
-                "uncontrolled",
-                "serious",
-                "severe",
-                "systemic",
-                "ongoing",
-                "requiring",
-                "significant",
-                "current",
-                "untreated",
-            }:
-                prev_end = last
-                continue  # a bare "infection" ("known syphilis infection") says too little
-        joined = groups and _joined_to_previous(toks, prev_end, first)
-        for hid in ids:
-            quals = prev_quals if joined else _qualifiers(toks, first, last, hid, prev_end)
-            quals = tuple(q for q in quals if q not in _IMPLIED.get(hid, set()))
-            neg = prev_neg if joined else (negated_before(toks, first) or negated_after(toks, last))
-            groups.setdefault((quals, neg), [])
-            if hid not in groups[(quals, neg)]:
-                groups[(quals, neg)].append(hid)
-            prev_quals, prev_neg = quals, neg
-        prev_end = last
-    if wordset_of(toks) & {"antiretroviral", "haart", "cd4", "immunocompromised", "viral", "art"}:
-        # "HIV-positive patients on antiretroviral therapy", "CD4 < 200": a yes answer is not enough
-        groups = {
-            ((*q, "on treatment or counts"), n) if "hiv" in h else (q, n): h for (q, n), h in groups.items()
-        }
-    facts = []
-    for (quals, neg), hids in groups.items():
-        facts.append(Fact(Kind.INFECTION, HealthRule(tuple(hids), quals), True, side_flip=neg))
-    return facts
-
-
-def wordset_of(toks: list[Tok]) -> set[str]:
-    return {t.text for t in toks if t.kind == "word"}
-
-
-def _joined_to_previous(toks: list[Tok], prev_end: int, first: int) -> bool:
-    """Only "or", "and", "/", ",", "infection", "(abbreviation)" lie between two mentions."""
-    if prev_end == 0 or first - prev_end > 6:
-        return False
-    between = toks[prev_end:first]
-    depth = 0
-    for t in between:
-        if t.kind == "sym" and t.text == "(":
-            depth += 1
-        elif t.kind == "sym" and t.text == ")":
-            depth = max(0, depth - 1)
-        elif depth:
-            continue
-        elif (
-            t.kind == "word" and t.text not in ("or", "and", "and/or", "infection", "infections", "virus")
-        ) or (t.kind == "sym" and t.text not in ("/", ",")):
-            return False
-    return True
-
+from finder.criteria.treatments import drop_abbreviations
 
 # --- CNS -------------------------------------------------------------------------------------------------
 
@@ -182,7 +40,7 @@ def read_cns(toks: list[Tok], words: list[str]) -> Fact | None:
     hits = _CNS_PLACES.find(toks)
     if not hits:
         return None
-    wordset = set(words)
+    wordset = word_set_of(words)
     for first, last, ids in hits:
         window = {t.text for t in toks[max(0, first - 3) : last + 4] if t.kind == "word"}
         if "cns3" in ids or window & _CNS_SPREAD:
@@ -203,7 +61,7 @@ def read_cns(toks: list[Tok], words: list[str]) -> Fact | None:
                     continue
                 if {"tumor", "tumors"} & window:
                     continue
-            quals = _qualifiers(toks, first, last, "cns_involvement", 0)
+            quals = qualifiers(toks, first, last, "cns_involvement", 0)
             extra: list[str] = [
                 q
                 for q in ("symptomatic", "untreated", "progressive", "unstable", "uncontrolled")
@@ -229,7 +87,7 @@ def read_pregnancy(toks: list[Tok], words: list[str]) -> Fact | None:
     hits = _PREGNANCY.find(toks)
     if not hits:
         return None
-    wordset = set(words)
+    wordset = word_set_of(words)
     ids: list[str] = []
     neg = False
     for first, last, found in hits:
@@ -298,7 +156,7 @@ def read_other_cancer(
     asked only for the few items that get that far."""
     if _CANCER_WORDS.isdisjoint(words):
         return None  # the usual case, and a cheap one: no cancer word at all
-    wordset = set(words)
+    wordset = word_set_of(words)
     cancer_at = [
         i
         for i, t in enumerate(toks)
@@ -364,7 +222,7 @@ def read_transplant(
     ids = [i for i in ids if i not in excluded_ids or i == "organ_transplant"]
     if not ids:
         return None
-    wordset = set(words)
+    wordset = word_set_of(words)
     if wordset & _FUTURE:
         return Fact(Kind.TRANSPLANT)  # "scheduled kidney transplant during the study": not a past treatment
     qualified = bool(
@@ -390,9 +248,12 @@ def read_transplant(
     return Fact(Kind.TRANSPLANT, TreatmentRule(tuple(ids), weeks, qualified), True, side_flip=flip)
 
 
+_VACCINE_WORDS = word_set("vaccine vaccines vaccination vaccinations immunization immunizations")
+
+
 def read_vaccine(toks: list[Tok], words: list[str]) -> Fact | None:
-    wordset = set(words)
-    if not wordset & {"vaccine", "vaccines", "vaccination", "vaccinations", "immunization", "immunizations"}:
+    wordset = word_set_of(words)
+    if not wordset & _VACCINE_WORDS:
         return None
     if not wordset & {"live", "attenuated", "live-attenuated"}:
         return Fact(Kind.VACCINE, None)
@@ -412,9 +273,12 @@ def read_vaccine(toks: list[Tok], words: list[str]) -> Fact | None:
     return Fact(Kind.VACCINE, HealthRule(("live_vaccine_recent",), quals), True, side_flip=neg)
 
 
+_SURGERY_WORDS = word_set("surgery surgical operation")
+
+
 def read_major_surgery(toks: list[Tok], words: list[str]) -> Fact | None:
-    wordset = set(words)
-    if not ("surgery" in wordset or "surgical" in wordset or "operation" in wordset):
+    wordset = word_set_of(words)
+    if wordset.isdisjoint(_SURGERY_WORDS):
         return None
     if "major" not in wordset:
         return None
@@ -437,11 +301,11 @@ _HEART = phrase_table("heart")
 
 
 def read_autoimmune(toks: list[Tok], words: list[str]) -> Fact | None:
-    wordset = set(words)
+    wordset = word_set_of(words)
     if not wordset & _AUTOIMMUNE:
         return None
     first = next(i for i, t in enumerate(toks) if t.kind == "word" and t.text in _AUTOIMMUNE)
-    quals = list(_qualifiers(toks, first, first + 2, "autoimmune_disease", 0))
+    quals = list(qualifiers(toks, first, first + 2, "autoimmune_disease", 0))
     for q in ("requiring", "systemic", "history", "unless", "except"):
         if q in wordset and q not in quals and q != "history":
             quals.append(q)
@@ -454,10 +318,39 @@ def read_heart(toks: list[Tok], words: list[str]) -> Fact | None:
     if not hits:
         return None
     first, last, _ids = hits[0]
-    quals = list(_qualifiers(toks, first, last, "heart_disease", 0))
+    quals = list(qualifiers(toks, first, last, "heart_disease", 0))
     if any("heart_specific" in h[2] for h in hits) or len(hits) > 1:
         quals.append("specific conditions")
-    if set(words) & {"nyha", "class", "grade", "unless", "except"}:
+    if word_set_of(words) & {"nyha", "class", "grade", "unless", "except"}:
         quals.append("severity")
     neg = negated_before(toks, first)
     return Fact(Kind.HEALTH, HealthRule(("heart_disease",), tuple(dict.fromkeys(quals))), True, side_flip=neg)
+
+
+_CONDITION_READERS = (
+    read_pregnancy,
+    read_vaccine,
+    read_cns,
+    read_infections,
+    read_major_surgery,
+    read_autoimmune,
+    read_heart,
+)
+# Each reader above names nothing unless its table finds a phrase or the item has one of its words: one look
+# at both rules out most items for all of them together.
+_CONDITION_FIRSTS = first_keys(_PREGNANCY, _CNS_PLACES, INFECTION_TABLE, _HEART)
+_CONDITION_WORDS = _VACCINE_WORDS | _SURGERY_WORDS | _AUTOIMMUNE
+
+
+def read_conditions(toks: list[Tok], words: list[str]) -> list[Fact]:
+    """Pregnancy, vaccines, CNS disease, infections, major surgery, autoimmune and heart disease, in turn."""
+    if _CONDITION_WORDS.isdisjoint(word_set_of(words)) and not can_find(_CONDITION_FIRSTS, toks):
+        return []
+    found: list[Fact] = []
+    for reader in _CONDITION_READERS:
+        got = reader(toks, words)
+        if isinstance(got, list):
+            found.extend(got)
+        elif got is not None:
+            found.append(got)
+    return found

@@ -10,6 +10,7 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from operator import itemgetter
 
 # The tokenizer lives in tokens.py; its names are re-exported here, where the readers have always found them.
 from finder.criteria.tokens import MAX_ITEM, Tok, fold_comparisons, prepare, tokenize, tokenize_raw, word_set
@@ -21,10 +22,13 @@ __all__ = [
     "NEGATORS",
     "PhraseTable",
     "Tok",
+    "can_find",
     "contains",
+    "first_keys",
     "fold_comparisons",
     "fold_word",
     "has_any",
+    "joined_words",
     "negated_after",
     "negated_before",
     "phrase_table",
@@ -32,6 +36,7 @@ __all__ = [
     "tokenize",
     "tokenize_raw",
     "word_set",
+    "word_set_of",
     "words_of",
 ]
 
@@ -91,7 +96,10 @@ class PhraseTable:
         boundaries a phrase may not cross. `stop`: look only at the tokens before it, as find(toks[:stop])
         would (the item's keys are made once and shared by every table and window).
         """
-        pos, keys, distinct = _keys(toks)
+        last = _LAST_KEYS[0]  # asked here, not in a call: a few tables per item find anything at all
+        if last[0] is not toks:
+            last = _keys(toks)
+        _toks, pos, keys, distinct = last
         firsts = self._firsts
         if firsts.isdisjoint(distinct):
             return []  # the usual case: no word of the item starts a phrase of this table
@@ -119,21 +127,80 @@ class PhraseTable:
 
 
 _SKIPPED = frozenset({"/", "-", "'"})
+
+
+_Keyed = tuple[list[Tok], list[int], list[str], frozenset[str]]
 # the last token list keyed, with its keys and their set: one item, many tables
-_LAST_KEYS: list[object] = [None, None, None, None]
+_LAST_KEYS: list[_Keyed] = [([], [], [], frozenset())]
+# A token's key depends on its text alone: words and numbers start with a letter or digit, symbols and
+# comparisons never do, so one dict from text to key serves every kind (skipped symbols map to "").
+_KEY_OF: dict[str, str] = {s: "" for s in _SKIPPED}
+_KEY_OF_LIMIT = 200_000
+_TEXT_OF = itemgetter(1)
 
 
-def _keys(toks: list[Tok]) -> tuple[list[int], list[str], frozenset[str]]:
-    if _LAST_KEYS[0] is toks:
-        return _LAST_KEYS[1], _LAST_KEYS[2], _LAST_KEYS[3]  # type: ignore[return-value]
-    pos = [i for i, t in enumerate(toks) if not (t.kind == "sym" and t.text in _SKIPPED)]
-    keys = [
-        (fold_word(t.text) if t.kind in ("word", "num") else "\x00" + t.text)
-        for t in map(toks.__getitem__, pos)
-    ]
-    distinct = frozenset(keys)
-    _LAST_KEYS[:] = [toks, pos, keys, distinct]
-    return pos, keys, distinct
+def _key_of(text: str) -> str:
+    if len(_KEY_OF) >= _KEY_OF_LIMIT:
+        _KEY_OF.clear()
+        _KEY_OF.update((s, "") for s in _SKIPPED)
+    key = _KEY_OF[text] = fold_word(text) if text[0].isalpha() or text[0].isdigit() else "\x00" + text
+    return key
+
+
+def _keys(toks: list[Tok]) -> _Keyed:
+    texts = list(map(_TEXT_OF, toks))
+    try:
+        keys = list(map(_KEY_OF.__getitem__, texts))  # nearly always every text is known: a loop in C
+    except KeyError:
+        keys = [_KEY_OF[t] if t in _KEY_OF else _key_of(t) for t in texts]
+    if "" in keys:
+        pos = [i for i, key in enumerate(keys) if key]
+        keys = [key for key in keys if key]
+    else:
+        pos = list(range(len(keys)))
+    keyed = _LAST_KEYS[0] = (toks, pos, keys, frozenset(keys))
+    return keyed
+
+
+def first_keys(*tables: PhraseTable) -> frozenset[str]:
+    """The keys a phrase of any of these tables starts with (see `can_find`)."""
+    return frozenset().union(*(table._firsts for table in tables))
+
+
+def can_find(firsts: frozenset[str], toks: list[Tok]) -> bool:
+    """False when no token of `toks` starts a phrase from the tables of `firsts`: each would find nothing."""
+    last = _LAST_KEYS[0]
+    if last[0] is not toks:
+        last = _keys(toks)
+    return not firsts.isdisjoint(last[3])
+
+
+# the last word list asked about, with its set: every reader of an item asks of the same list
+_LAST_WORDS: list[tuple[list[str], frozenset[str]]] = [([], frozenset())]
+
+
+def word_set_of(words: list[str]) -> frozenset[str]:
+    """frozenset(words), made once per item however many readers ask (the list must not change after)."""
+    last = _LAST_WORDS[0]
+    if last[0] is words:
+        return last[1]
+    found = frozenset(words)
+    _LAST_WORDS[0] = (words, found)
+    return found
+
+
+_LAST_JOINED: list[tuple[list[str], str]] = [([], "")]
+
+
+def joined_words(words: list[str]) -> str:
+    """ " ".join(words), made once per item: one substring search of it rules out most items before a
+    word-by-word test (the list must not change after)."""
+    last = _LAST_JOINED[0]
+    if last[0] is words:
+        return last[1]
+    joined = " ".join(words)
+    _LAST_JOINED[0] = (words, joined)
+    return joined
 
 
 NEGATORS = word_set("no not without never none neither nor absence free lack")

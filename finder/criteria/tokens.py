@@ -292,11 +292,12 @@ def _tokenize_any(text: str) -> list[Tok]:
 
 
 def fold_comparisons(raw: list[Tok]) -> list[Tok]:
-    # Only tokens that may start a comparison are visited; the runs between them are copied as they are.
+    # Only tokens that may start a comparison are visited; the runs between them are copied as they are
+    # (an "and" or "no" that no comparison word follows is copied with them).
     starts = _FOLD_STARTS
     out: list[Tok] = []
     i = 0  # tokens before this one are in `out` or folded into a comparison
-    for k in [k for k, t in enumerate(raw) if t.text in starts]:
+    for k in [k for k, t in enumerate(raw) if t.text in starts and (t.text == "+" or _may_fold(raw, k))]:
         if k < i:
             continue  # inside a comparison already folded
         if k > i:
@@ -339,6 +340,26 @@ _PRE_INDEX = _index(_PRE)
 _POST_INDEX = _index(_POST)
 # the texts of tokens where a fold can begin: comparison words and the "+" of "18+"
 _FOLD_STARTS = frozenset(_PRE_INDEX) | frozenset(_POST_INDEX) | {"+"}
+
+
+# For a first word whose comparisons all have two words or more, the second words they may go on with: most
+# "and", "or", "a", "in", "no" start none, and one look at the next token says so.
+def _second_words() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for first in _PRE_INDEX.keys() | _POST_INDEX.keys():
+        entries = _PRE_INDEX.get(first, []) + _POST_INDEX.get(first, [])
+        if all(len(words) > 1 for words, _sym in entries):
+            out[first] = frozenset(words[1] for words, _sym in entries)
+    return out
+
+
+_SECOND_WORDS = _second_words()
+
+
+def _may_fold(raw: list[Tok], k: int) -> bool:
+    """Can a comparison start at the word raw[k]? (False only where `_match` would find none.)"""
+    seconds = _SECOND_WORDS.get(raw[k].text)
+    return seconds is None or (k + 1 < len(raw) and raw[k + 1].text in seconds)
 
 
 def _match(raw: list[Tok], i: int, table: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[int, str] | None:

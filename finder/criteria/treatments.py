@@ -10,7 +10,7 @@ from __future__ import annotations
 from finder.criteria.ages import Fact
 from finder.criteria.model import Kind, TreatmentRule
 from finder.criteria.numbers import read_windows, time_unit_weeks
-from finder.criteria.text import Tok, negated_before, phrase_table, word_set
+from finder.criteria.text import Tok, negated_before, phrase_table, word_set, word_set_of
 from finder.criteria.vocab import treatments_in_text
 
 TREATMENT_TABLE = phrase_table("treatments")
@@ -62,7 +62,7 @@ def read_treatments(
         qualified = qualified or _narrowed(toks, first, last)
         broad = broad or found == _ANY_CANCER_TREATMENT
         negated = negated or negated_before(toks, first, reach=10)
-    wordset = set(words)
+    wordset = word_set_of(words)
     # a named drug only counts when no generic name was found (then the look-up is needed)
     named = treatments_in_text(text) if not ids and named_too and wordset & _TREATED else frozenset()
     extra = [t for t in sorted(named) if t not in ids]
@@ -150,7 +150,7 @@ _DURING = frozenset({"concurrent", "concomitant", "concurrently", "during", "whi
 def read_medicines(words: list[str]) -> Fact | None:
     """Other medicines and supportive care ("No concurrent steroids", "Prior AZT allowed"): a treatment item
     that no answer id covers, so it has no rule."""
-    wordset = set(words)
+    wordset = word_set_of(words)
     if wordset & _MEDICINES and wordset & _TREATMENT_CUES:
         return Fact(Kind.PRIOR_TREATMENT)
     return None
@@ -189,7 +189,7 @@ def states_a_past_treatment(words: list[str]) -> bool:
 
 def only_during_study(words: list[str]) -> bool:
     """ "No concurrent radiotherapy": about the time of the study, not the child's past treatments."""
-    wordset = set(words)
+    wordset = word_set_of(words)
     return bool(wordset & _DURING) and not wordset & {
         "prior",
         "previous",

@@ -21,7 +21,7 @@ from finder.criteria import ages, checks, diagnosis, health, performance, treatm
 from finder.criteria.ages import Fact
 from finder.criteria.model import CheckRule, Criterion, DiagnosisRule, HealthRule, Kind, Side, TreatmentRule
 from finder.criteria.split import Item
-from finder.criteria.text import MAX_ITEM, fold_comparisons, prepare, tokenize_raw
+from finder.criteria.text import MAX_ITEM, fold_comparisons, joined_words, prepare, tokenize_raw, word_set_of
 from finder.criteria.vocab import broad_concepts, concepts_in_text, is_cancer
 
 FACTS_CACHE = 8192  # items; boilerplate recurs within a few hundred studies, the rest passes through
@@ -134,8 +134,8 @@ def _criterion(item: Item, fact: Fact, children: tuple[Criterion, ...]) -> Crite
             rule, confident = None, False
     elif fact.kind not in CHECK_KINDS:
         forbids = any(w in low for w in _FORBIDS)
-        permits = any(w in low for w in _PERMITS) or (" any " in low and " status" in low)
-        if permits and not forbids and item.side == "inclusion":
+        may_permit = not forbids and item.side == "inclusion"  # only then searched: the search is the cost
+        if may_permit and (any(w in low for w in _PERMITS) or (" any " in low and " status" in low)):
             rule = None  # a permission ("Prior chemotherapy allowed"): it lets people in, it keeps nobody out
         if forbids:
             side = "exclusion"
@@ -144,24 +144,20 @@ def _criterion(item: Item, fact: Fact, children: tuple[Criterion, ...]) -> Crite
         elif fact.side_flip:
             if item.side == "inclusion":
                 side = "exclusion"
-            else:
-                side, confident = (
-                    "inclusion",
-                    False,
-                )  # "No prior chemotherapy" under exclusions: double negative
+            else:  # "No prior chemotherapy" under exclusions: a double negative
+                side, confident = "inclusion", False
         if item.permissive:
             rule = None
         section = (item.section or "").lower()
         if fact.kind is Kind.PRIOR_TREATMENT and "concurrent" in section and "prior" not in section:
             rule = None  # "Concurrent Medication: Excluded: ...": during the study, not the child's past
-        words = low.split()
         if (
             side == "inclusion"
             and isinstance(rule, TreatmentRule)
-            and not treatments.states_a_past_treatment([w.strip(".,;:()") for w in words])
+            and not treatments.states_a_past_treatment([w.strip(".,;:()") for w in low.split()])
         ):
             rule = None  # a requirement to have had a treatment needs words that say so
-        if any(h in low for h in _HEDGES):
+        if confident and any(h in low for h in _HEDGES):
             confident = False
         if item.one_of:
             confident = False
@@ -236,7 +232,8 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
     raw = tokenize_raw(prepared)
     toks = fold_comparisons(raw)
     words = [t.text for t in raw if t.kind == "word"]
-    wset = set(words)  # membership questions below ask the set, not the list
+    wset = word_set_of(words)  # membership questions below ask the set (the readers share it)
+    joined = joined_words(words)  # one search of it rules out most items before word-by-word tests
     if not words and not any(t.kind == "num" for t in raw):
         return [Fact(Kind.OTHER)]
     sub = item.subheading
@@ -317,21 +314,7 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
 
     # 4. health conditions and treatments the answers ask about (several may share one item)
     tx_hits = treatments.find_treatments(toks)
-    found: list[Fact] = []
-    for reader in (
-        health.read_pregnancy,
-        health.read_vaccine,
-        health.read_cns,
-        health.read_infections,
-        health.read_major_surgery,
-        health.read_autoimmune,
-        health.read_heart,
-    ):
-        got = reader(toks, words)
-        if isinstance(got, list):
-            found.extend(got)
-        elif got is not None:
-            found.append(got)
+    found = health.read_conditions(toks, words)
 
     def named() -> bool:
         return any(is_cancer(c) for c in concepts_in_text(prepared) if c not in broad_concepts())
@@ -364,7 +347,6 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
                 found = [Fact(f.kind, f.rule, False, f.side_flip) if f in positives else f for f in found]
         return found
 
-    joined = " ".join(words)  # one search of it rules out most items before the word-by-word tests below
     if ("allerg" in joined or "hypersensitiv" in joined or "intoleran" in joined) and any(
         w.startswith(("allerg", "hypersensitiv", "intoleran")) for w in words
     ):
