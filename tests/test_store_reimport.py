@@ -3,19 +3,21 @@ by this parser version); a changed text, or criteria from another parser version
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import create_engine, text, update
+from sqlalchemy.orm import Session
 
 from finder.criteria.parse import PARSER_VERSION, parse_eligibility
 from finder.registry.records import StudyRecord
 from finder.store import enrich
 from finder.store.database import Store, open_store
-from finder.store.importing import import_records, import_sources
+from finder.store.importing import _Writer, import_records, import_sources
 from finder.store.models import TRIALS
 from finder.store.prepare import Archives
 from finder.store.read import get_study
@@ -57,7 +59,7 @@ def _import(store: Store, records: list[StudyRecord], workers: int) -> None:
     assert report.imported == len(records)
 
 
-def _mark(store: Store, nct_id: str, version: int = PARSER_VERSION) -> None:
+def _mark(store: Store, nct_id: str, version: int | None = PARSER_VERSION) -> None:
     """Stand-in criteria in the store: a re-import that keeps them shows it did not parse again."""
     with store.session() as session:
         session.execute(
@@ -132,3 +134,55 @@ def test_an_in_memory_store_parses_again() -> None:
             assert stored is not None and stored.criteria == parse_eligibility(records[3].eligibility_text)
     finally:
         memory.close()
+
+
+def test_a_store_not_in_wal_mode_is_not_read_by_workers(tmp_path: Path) -> None:
+    # In rollback-journal mode (WAL cannot work on a network drive) the importer holds the file locked once
+    # its page cache spills: a worker reading the store then failed, or read a file being written.
+    path = tmp_path / "journal.sqlite3"
+    open_store(f"sqlite:///{path}", seed=False).close()
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA journal_mode=DELETE").fetchone()[0] == "delete"
+    raw.close()
+    engine = create_engine(f"sqlite:///{path}")  # no WAL set on connect, unlike the store's own engine
+    records = _records(1200)
+    try:
+        for _ in range(2):
+            with Session(engine) as session, session.begin():
+                session.execute(text("PRAGMA cache_size=10"))  # spills at once, as a big import would
+                report = import_sources(session, (RecordSource(r) for r in records), workers=1)
+                assert report.imported == 1200
+        with Session(engine) as session:
+            assert _Writer(session, None, None).stored_criteria() is None
+    finally:
+        engine.dispose()
+
+
+def test_the_store_url_is_absolute_and_hides_its_password(store: Store) -> None:
+    _import(store, _records(3), 0)
+    with store.session() as session:
+        stored = _Writer(session, None, None).stored_criteria()
+    assert stored is not None
+    assert Path(stored.url.removeprefix("sqlite:///")).is_absolute()
+    assert "url" not in repr(stored)
+
+
+def test_a_parse_without_the_vocabulary_is_not_stamped_nor_kept(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the vocabulary no diagnosis or treatment is recognised: such criteria count as outdated.
+    records = _records(3, text="Histologically confirmed neuroblastoma; age {i} years or older")
+    monkeypatch.setattr(enrich, "criteria_vocabulary_available", lambda: False)
+    _import(store, records, 0)
+    with store.session() as session:
+        stored = get_study(session, "NCT00000001")
+        assert stored is not None and stored.parser_version == 0
+    _mark(store, "NCT00000001", version=None)  # stand-in criteria, still unstamped: must not be kept
+    monkeypatch.undo()
+    _import(store, records, 0)
+    with store.session() as session:
+        stored = get_study(session, "NCT00000001")
+        assert stored is not None and stored.parser_version == PARSER_VERSION
+    assert _criteria(store, "NCT00000001") == [
+        c.to_json() for c in parse_eligibility(records[1].eligibility_text)
+    ]

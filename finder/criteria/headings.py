@@ -237,7 +237,7 @@ def may_be_heading(body: str) -> bool:
     Without a colon a heading is in capitals or names a side or section; these pieces of words stay in the
     line's lower case whatever `_clean` strips ("criter", not "criteri": "İ" lowers to two characters).
     """
-    if ":" in body or body.isupper() or body.startswith("--"):
+    if ":" in body or body.isupper() or body.lstrip().startswith("--"):
         return True
     low = body.lower()
     return (

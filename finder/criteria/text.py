@@ -152,7 +152,8 @@ def _keys(toks: list[Tok]) -> _Keyed:
     try:
         keys = list(map(_KEY_OF.__getitem__, texts))  # nearly always every text is known: a loop in C
     except KeyError:
-        keys = [_KEY_OF[t] if t in _KEY_OF else _key_of(t) for t in texts]
+        # get, not "in" then [...]: another thread's _key_of may empty the table between the two
+        keys = [k if (k := _KEY_OF.get(t)) is not None else _key_of(t) for t in texts]
     if "" in keys:
         pos = [i for i, key in enumerate(keys) if key]
         keys = [key for key in keys if key]

@@ -75,6 +75,8 @@ def most_specific(concepts: frozenset[str]) -> tuple[str, ...]:
 
 
 def available() -> bool:
+    """Whether the vocabulary loaded: without it diagnoses and treatments are not recognised, and criteria
+    parsed meanwhile must not be stamped as this parser's (see finder.store.enrich.parse_criteria)."""
     return _vocabulary() is not None
 
 

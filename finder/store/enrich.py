@@ -11,12 +11,13 @@ from functools import lru_cache
 from typing import Any
 
 from finder.criteria.parse import PARSER_VERSION, parse_eligibility
+from finder.criteria.vocab import available as criteria_vocabulary_available
 from finder.places import GeoPoint, locate_site
 from finder.registry.records import StudyRecord
 from finder.vocabulary import Vocabulary, load_vocabulary
 
 # (criteria as JSON, parser version, concept ids)
-Analysis = tuple[list[dict[str, Any]], int, tuple[str, ...]]
+Analysis = tuple[list[dict[str, Any]], int | None, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -30,9 +31,12 @@ def _locate() -> Callable[[str | None, str | None, str | None, str | None], GeoP
     return locate_site
 
 
-def parse_criteria(text: str | None) -> tuple[list[dict[str, Any]], int]:
-    """Criteria of one eligibility text as stored: (JSON list, parser version)."""
-    return [c.to_json() for c in parse_eligibility(text)], PARSER_VERSION
+def parse_criteria(text: str | None) -> tuple[list[dict[str, Any]], int | None]:
+    """Criteria of one eligibility text as stored: (JSON list, parser version). The version is None when the
+    vocabulary could not be loaded: such a parse misses every diagnosis and treatment, so it must count as
+    outdated (redone by `reparse`) and never be kept by a later import of the same text."""
+    criteria = [c.to_json() for c in parse_eligibility(text)]
+    return criteria, PARSER_VERSION if criteria_vocabulary_available() else None
 
 
 # A title names a group on purpose ("... in Children With Refractory Solid Tumors") where the condition lines

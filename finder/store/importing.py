@@ -44,6 +44,7 @@ from finder.store.prepare import (
     Prepared,
     StoredCriteria,
     StudySource,
+    close_readers,
     fill_coordinates,
     prepare_records,
     prepare_sources,
@@ -119,6 +120,7 @@ def import_sources(
             writer.run(chunks, prepare, _default_workers() if workers is None else workers)
     finally:
         ARCHIVES.close()  # the zips this process read (worker processes close theirs as they end)
+        close_readers()  # and the connections it opened to look up stored criteria
     return writer.report()
 
 
@@ -217,8 +219,15 @@ class _Writer:
         """Where workers may find criteria parsed by an earlier import: None when the store holds none of
         this parser version, or cannot be opened a second time (an in-memory SQLite store)."""
         url = self.connection.engine.url
-        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-            return None
+        if url.get_backend_name() == "sqlite":
+            if url.database in (None, "", ":memory:"):
+                return None
+            # Only in WAL mode may another connection read while this one writes: in rollback-journal mode
+            # (a network drive cannot do WAL) the importer holds the file locked once its page cache spills.
+            mode = self.connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            if str(mode).lower() != "wal":
+                return None
+            url = url.set(database=str(Path(url.database).expanduser().resolve()))  # workers may cd elsewhere
         held = self.connection.scalar(
             select(TRIALS.c.id).where(TRIALS.c.parser_version == PARSER_VERSION).limit(1)
         )

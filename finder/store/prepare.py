@@ -112,7 +112,7 @@ class StoredCriteria:
     by an earlier import with the same PARSER_VERSION.
     """
 
-    url: str  # only the URL goes to a worker
+    url: str = field(repr=False)  # only the URL goes to a worker; it may hold a password
 
     def find(self, nct_ids: list[str]) -> dict[str, tuple[str | None, list[Any]]]:
         """NCT id -> (eligibility text, parsed criteria) of the stored studies parsed by this version."""
@@ -133,6 +133,11 @@ class StoredCriteria:
 def _reader(url: str) -> Engine:
     # NullPool: a connection only while a chunk is looked up, so none is held across a fork
     return create_engine(url, poolclass=NullPool)
+
+
+def close_readers() -> None:
+    """Forget the engines (and the URLs they hold) this process made for StoredCriteria."""
+    _reader.cache_clear()
 
 
 def prepare_sources(
