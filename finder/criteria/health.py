@@ -69,7 +69,7 @@ def read_cns(toks: list[Tok], words: list[str]) -> Fact | None:
             ]
             if "steroids" in wordset or "corticosteroids" in wordset:
                 extra.append("requiring steroids")
-            if "symptoms" in wordset and "symptomatic" not in (*quals, *extra):
+            if "symptoms" in wordset and "symptomatic" not in quals and "symptomatic" not in extra:
                 extra.append("symptomatic")
             neg = negated_before(toks, first) or negated_after(toks, last)
             return Fact(

@@ -7,7 +7,7 @@ versioned by `PARSER_VERSION` in `finder.criteria.parse`; a change of shape need
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -147,7 +147,7 @@ class Criterion:
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"side": self.side, "text": self.text, "kind": self.kind.value}
         if self.rule is not None:
-            body = {k: getattr(self.rule, k) for k in self.rule.__slots__}
+            body = {f.name: getattr(self.rule, f.name) for f in fields(self.rule)}
             out["rule"] = {"type": _RULE_NAMES[type(self.rule)], **_jsonable(body)}
         if not self.confident:
             out["confident"] = False
