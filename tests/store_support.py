@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from finder.registry.records import AgeLimit, Contact, Intervention, Location, StudyRecord
 from finder.store import enrich
+from finder.store.prepare import Archives
 
 
 @pytest.fixture
@@ -207,6 +210,20 @@ def expected_full_record(source: str) -> StudyRecord:
 def write_json(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+@dataclass(frozen=True)
+class RecordSource:
+    """A study already read, as an import source (picklable, so it can go to a worker process)."""
+
+    record: StudyRecord
+
+    @property
+    def name(self) -> str:
+        return self.record.nct_id
+
+    def read(self, archives: Archives) -> Iterable[StudyRecord]:
+        return [self.record]
 
 
 def sqlite_url(tmp_path: Path, name: str = "store.sqlite3") -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -12,16 +12,15 @@ from sqlalchemy import func, select
 
 from finder.criteria.model import CheckRule, Criterion, Kind
 from finder.criteria.parse import parse_eligibility
-from finder.registry.records import StudyRecord
 from finder.store import enrich
 from finder.store import reparse as reparse_module
 from finder.store.database import Store, open_store
 from finder.store.importing import import_paths, import_records, import_sources
 from finder.store.models import Location, Trial, TrialConcept
-from finder.store.prepare import Archives
 from finder.store.read import get_study, store_stats
 from finder.store.reparse import reparse
 from tests.store_support import (
+    RecordSource,
     expected_full_record,
     full_study,
     minimal_study,
@@ -62,20 +61,6 @@ def fake_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     """A stand-in parser and vocabulary, so these tests check the store's plumbing, not their content."""
     monkeypatch.setattr(enrich, "parse_eligibility", fake_parse)
     monkeypatch.setattr(enrich, "_vocabulary", lambda: FakeVocabulary())
-
-
-@dataclass(frozen=True)
-class RecordSource:
-    """A study already read, as an import source (picklable, so it can go to a worker process)."""
-
-    record: StudyRecord
-
-    @property
-    def name(self) -> str:
-        return self.record.nct_id
-
-    def read(self, archives: Archives) -> Iterable[StudyRecord]:
-        return [self.record]
 
 
 def count(store: Store, model: Any = Trial) -> int:

@@ -4,8 +4,8 @@ by this parser version); a changed text, or criteria from another parser version
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,8 @@ from finder.store import enrich
 from finder.store.database import Store, open_store
 from finder.store.importing import _Writer, import_records, import_sources
 from finder.store.models import TRIALS
-from finder.store.prepare import Archives
 from finder.store.read import get_study
-from tests.store_support import expected_full_record, sqlite_url
+from tests.store_support import RecordSource, expected_full_record, sqlite_url
 
 MARKER = [{"side": "inclusion", "text": "MARKER: kept from the store", "kind": "other"}]
 
@@ -31,18 +30,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(sqlite_url(tmp_path), seed=False)
     yield opened
     opened.close()
-
-
-@dataclass(frozen=True)
-class RecordSource:
-    record: StudyRecord
-
-    @property
-    def name(self) -> str:
-        return self.record.nct_id
-
-    def read(self, archives: Archives) -> Iterable[StudyRecord]:
-        return [self.record]
 
 
 def _records(n: int, text: str = "Age {i} years or older") -> list[StudyRecord]:
@@ -158,12 +145,20 @@ def test_a_store_not_in_wal_mode_is_not_read_by_workers(tmp_path: Path) -> None:
         engine.dispose()
 
 
-def test_the_store_url_is_absolute_and_hides_its_password(store: Store) -> None:
-    _import(store, _records(3), 0)
-    with store.session() as session:
-        stored = _Writer(session, None, None).stored_criteria()
+def test_the_store_url_is_absolute_and_hides_its_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A relative URL, as `--db sqlite:///trials.db` gives: a worker started elsewhere must find the same file.
+    monkeypatch.chdir(tmp_path)
+    relative = open_store("sqlite:///relative.sqlite3", seed=False)
+    try:
+        _import(relative, _records(3), 0)
+        with relative.session() as session:
+            stored = _Writer(session, None, None).stored_criteria()
+    finally:
+        relative.close()
     assert stored is not None
-    assert Path(stored.url.removeprefix("sqlite:///")).is_absolute()
+    assert Path(stored.url.removeprefix("sqlite:///")) == tmp_path / "relative.sqlite3"
     assert "url" not in repr(stored)
 
 

@@ -217,7 +217,8 @@ class _Writer:
 
     def stored_criteria(self) -> StoredCriteria | None:
         """Where workers may find criteria parsed by an earlier import: None when the store holds none of
-        this parser version, or cannot be opened a second time (an in-memory SQLite store)."""
+        this parser version, cannot be opened a second time (an in-memory SQLite store), or is a SQLite file
+        not in WAL mode."""
         url = self.connection.engine.url
         if url.get_backend_name() == "sqlite":
             if url.database in (None, "", ":memory:"):

@@ -107,9 +107,9 @@ class StoredCriteria:
 
     Registry downloads are mostly the same studies month after month, and parsing criteria is most of an
     import's work; a study whose eligibility text is unchanged keeps what the store holds. Worker processes
-    each open their own read-only connection from the store's URL. Through it they see the store as it was
-    before this import (its changes are not committed yet), so what is reused was parsed from the same text
-    by an earlier import with the same PARSER_VERSION.
+    each open their own connection from the store's URL, used only to read. Through it they see the store
+    as it was before this import (its changes are not committed yet), so what is reused was parsed from the
+    same text by an earlier import with the same PARSER_VERSION.
     """
 
     url: str = field(repr=False)  # only the URL goes to a worker; it may hold a password
