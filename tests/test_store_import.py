@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 
 from finder.criteria.model import CheckRule, Criterion, Kind
 from finder.criteria.parse import parse_eligibility
+from finder.registry.errors import RegistryError
 from finder.store import enrich
 from finder.store import reparse as reparse_module
 from finder.store.database import Store, open_store
@@ -251,3 +253,39 @@ def test_import_records_takes_studies_already_read(store: Store) -> None:
     with store.session() as session:
         stored = get_study(session, record.nct_id)
     assert stored is not None and stored.record == replace(record, brief_title="Later copy")
+
+
+class _WatchedSource:
+    """A source that notes whether the cyclic collector ran while it was read, or fails to read."""
+
+    def __init__(self, record: Any, seen: list[bool], fail: bool = False) -> None:
+        self.record, self.seen, self.fail = record, seen, fail
+
+    @property
+    def name(self) -> str:
+        return self.record.nct_id
+
+    def read(self, archives: Any) -> list[Any]:
+        self.seen.append(gc.isenabled())
+        if self.fail:
+            raise RegistryError(self.name, "unreadable")
+        return [self.record]
+
+
+def test_the_collector_pauses_while_a_chunk_is_prepared_and_resumes_after(store: Store) -> None:
+    seen: list[bool] = []
+    record = expected_full_record("built in a test")
+    assert gc.isenabled()
+    with store.session() as session:
+        import_sources(session, [_WatchedSource(record, seen)], workers=0)
+        with pytest.raises(RegistryError):
+            import_sources(session, [_WatchedSource(record, seen, fail=True)], workers=0)
+    assert seen == [False, False]
+    assert gc.isenabled()  # also after the chunk that failed
+    gc.disable()
+    try:
+        with store.session() as session:
+            import_sources(session, [_WatchedSource(record, seen)], workers=0)
+        assert not gc.isenabled()  # a caller's own choice is left as it was
+    finally:
+        gc.enable()
