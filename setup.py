@@ -1,12 +1,22 @@
-"""Build hook only (the project's metadata is in pyproject.toml): compile the Qt Linguist .ts files in
-resources/i18n/ to .qm with PySide6's lrelease when it can be found. Without lrelease the wheel carries the
-.ts files alone and ui/i18n.py reads them directly, so the app is translated either way."""
+"""Build hooks only (the project's metadata is in pyproject.toml).
+
+1. Compile the Qt Linguist .ts files in resources/i18n/ to .qm with PySide6's lrelease when it can be found.
+   Without lrelease the wheel carries the .ts files alone and ui/i18n.py reads them directly, so the app is
+   translated either way.
+2. With TRIAL_FINDER_MYPYC=1, compile the criteria parser (finder/criteria, finder/phrases.py) to C with
+   mypyc: it is most of an import's CPU time and runs about 1.4 times faster compiled. The .py files stay in
+   the wheel and give the same results; a plain build, and every editable install, is pure Python, so a
+   developer's edits are never shadowed by a stale compiled module.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
@@ -40,4 +50,35 @@ class BuildWithTranslations(build_py):
                 print(f"lrelease failed for {ts}; the .ts is read at run time instead")
 
 
-setup(cmdclass={"build_py": BuildWithTranslations})
+def _compiled_parser() -> dict[str, Any]:
+    """setup() arguments for the mypyc build (TRIAL_FINDER_MYPYC=1), or none."""
+    if os.environ.get("TRIAL_FINDER_MYPYC") != "1":
+        return {}
+    if "editable_wheel" in sys.argv or "develop" in sys.argv:
+        print("TRIAL_FINDER_MYPYC ignored: an editable install stays pure Python")
+        return {}
+    # mypy (which holds mypyc) is asked for as a build requirement; pip's first pass over this file, to learn
+    # the requirements, runs before it is installed, and needs no extension modules yet.
+    building = any(command in sys.argv for command in ("bdist_wheel", "build", "build_ext", "install"))
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        if building:
+            raise SystemExit("TRIAL_FINDER_MYPYC=1 needs mypy in the build environment") from None
+        return {"setup_requires": [MYPY]}
+    sources = [
+        *sorted(str(p) for p in Path("finder", "criteria").glob("*.py") if p.name != "__init__.py"),
+        "finder/phrases.py",
+    ]
+    # The project's mypy settings load the pydantic plugin, which the parser does not need and a build
+    # environment lacks: the parser's modules import only the standard library and each other.
+    options = ["--config-file", os.devnull, "--strict"]
+    return {
+        "setup_requires": [MYPY],
+        "ext_modules": mypycify([*options, *sources], only_compile_paths=sources, opt_level="3"),
+    }
+
+
+MYPY = "mypy>=1.10"
+
+setup(cmdclass={"build_py": BuildWithTranslations}, **_compiled_parser())

@@ -11,6 +11,7 @@ carry a rule and how many are confident.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
 import re
@@ -23,8 +24,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+if importlib.util.find_spec("finder") is None:  # not installed: run from the checkout
+    sys.path.insert(0, str(REPO))
 
+from finder.criteria import parser_is_compiled  # noqa: E402
 from finder.criteria.model import Criterion, Kind  # noqa: E402
 from finder.criteria.parse import PARSER_VERSION, parse_eligibility  # noqa: E402
 
@@ -119,7 +122,8 @@ def run(name: str, texts: list[tuple[str, str]], show_other: int) -> None:
                 understood += 1
             else:
                 others.append(c.text)
-    print(f"\n== {name}: {len(texts)} studies, {total} items (parser version {PARSER_VERSION})")
+    build = "compiled with mypyc" if parser_is_compiled() else "pure Python"
+    print(f"\n== {name}: {len(texts)} studies, {total} items (parser version {PARSER_VERSION}, {build})")
     if not total:
         return
     print(f"understood (kind != other): {understood / total:.1%}  ({understood}/{total}; target >= 80%)")

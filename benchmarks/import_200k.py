@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib.util
 import itertools
 import resource
 import sys
@@ -28,8 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+if importlib.util.find_spec("finder") is None:  # not installed: run from the checkout
+    sys.path.insert(0, str(REPO))
 
+from finder.criteria import parser_is_compiled  # noqa: E402
 from finder.registry.records import StudyRecord  # noqa: E402
 from finder.registry.sources import DocumentRef, iter_document_refs, studies_in  # noqa: E402
 from finder.store.database import open_store  # noqa: E402
@@ -88,6 +91,7 @@ def main() -> int:
                 last[:] = [now, done]
 
         print(f"REPLICATED DATA: {args.studies:,} studies made on the fly from {SAMPLE.name} with new ids")
+        print(f"  criteria parser       {'compiled with mypyc' if parser_is_compiled() else 'pure Python'}")
         started = time.perf_counter()
         with store.session() as session:
             sources = replicas(SAMPLE, args.studies)

@@ -2,13 +2,16 @@
 
 Prints studies/s of the whole import (read, parse criteria, find concepts and site coordinates, write,
 commit), the parse-only floor (`finder.registry.sources.parse_only`: the same XML parser, no StudyRecord,
-one core) and their ratio, the CPU time the import used in all its processes (on a shared machine the wall
-time also counts other people's work; CPU time does not), then where a study's time goes (per-study costs of
+one core, with the cyclic garbage collector paused as the import's readers have it) and their ratio, the
+CPU time the import used in all its processes (on a shared machine the wall time also counts other
+people's work; CPU time does not), then where a study's time goes (per-study costs of
 each step, one core), and peak memory of the importing process and of its largest worker.
 The place index (finder.place_index) is built once per machine, by the first import or the first start;
 when this machine has none yet it is built before the import, timed on its own line, and the importer's
 peak memory then includes that build.
 Targets (issue 2): >= 2,000 studies/s, and within 3x of the floor.
+It prints which criteria parser ran: pure Python (a checkout, an editable install) or compiled with mypyc (a
+TRIAL_FINDER_MYPYC=1 wheel; run this script with the Python of the environment that wheel went into).
 
 Run: .venv/bin/python benchmarks/import_sample.py [--workers N] [PATH ...]
 """
@@ -16,6 +19,7 @@ Run: .venv/bin/python benchmarks/import_sample.py [--workers N] [PATH ...]
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import json
 import resource
@@ -26,8 +30,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+if importlib.util.find_spec("finder") is None:  # not installed: run from the checkout
+    sys.path.insert(0, str(REPO))
 
+from finder.criteria import parser_is_compiled  # noqa: E402
 from finder.place_index import index_path, place_index  # noqa: E402
 from finder.registry.records import Location, StudyRecord  # noqa: E402
 from finder.registry.sources import parse_only, read_studies  # noqa: E402
@@ -40,6 +46,10 @@ NOW = datetime.now(UTC).replace(tzinfo=None)
 TRIAL_VALUES = prepare._converter(TRIALS, prepare.TRIAL_COLUMNS, True)  # the importer's own row converter
 ENCODE = json.JSONEncoder().encode
 SAMPLE = REPO.parent / "shared" / "data" / "ctgov-classic-xml-sample.zip"
+
+
+def parser_build() -> str:
+    return "compiled with mypyc (TRIAL_FINDER_MYPYC=1 build)" if parser_is_compiled() else "pure Python"
 
 
 def peak_mb(who: int) -> float:
@@ -108,7 +118,8 @@ def main() -> int:
     index_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
-    floor_count = parse_only(paths)
+    with prepare.collector_paused():  # as the import reads its chunks: a fair floor
+        floor_count = parse_only(paths)
     floor = time.perf_counter() - started
 
     with tempfile.TemporaryDirectory() as folder:
@@ -131,6 +142,7 @@ def main() -> int:
 
     rate = report.imported / seconds
     print(f"Import of {', '.join(p.name for p in paths)} into a fresh SQLite store")
+    print(f"  criteria parser       {parser_build()}")
     print(f"  studies imported      {report.imported:>9,}")
     print(f"  import                {seconds:9.2f} s   {rate:9,.0f} studies/s   (target >= 2,000/s)")
     print(f"  parse-only floor      {floor:9.2f} s   {floor_count / floor:9,.0f} studies/s   (one core)")
