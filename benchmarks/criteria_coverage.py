@@ -4,8 +4,9 @@ Usage: python benchmarks/criteria_coverage.py [--data DIR] [--limit N] [--show-o
 
 Reads every study's eligibility text from the classic XML sample and the API v2 JSON files in ../shared/data
 (nothing is copied), parses it, and prints: the share of items understood (kind other than `other`; target
->= 80%), items per study, parse time per study (median, p95, max), and a per-kind table with how many items
-carry a rule and how many are confident.
+>= 80%), items per study, parse time per study (median, p95, max), how often a reader raised and the text or
+item was kept as written instead (the parser never fails, so these would otherwise go unseen), and a per-kind
+table with how many items carry a rule and how many are confident.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import logging
 import random
 import re
 import statistics
@@ -96,7 +98,34 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+class FallbackCount(logging.Handler):
+    """Counts the parser's fallbacks by where they happened ("split", "item", "facts")."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.counts: Counter[str] = Counter()
+        self.examples: dict[str, str] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        where = str(record.msg).split(":", 1)[0]
+        self.counts[where] += 1
+        if where not in self.examples and record.exc_info and record.exc_info[1] is not None:
+            self.examples[where] = f"{type(record.exc_info[1]).__name__}: {record.getMessage()}"
+
+
 def run(name: str, texts: list[tuple[str, str]], show_other: int) -> None:
+    fallbacks = FallbackCount()
+    log = logging.getLogger("finder.criteria.fallback")
+    log.addHandler(fallbacks)
+    log.setLevel(logging.DEBUG)
+    log.propagate = False
+    try:
+        _run(name, texts, show_other, fallbacks)
+    finally:
+        log.removeHandler(fallbacks)
+
+
+def _run(name: str, texts: list[tuple[str, str]], show_other: int, fallbacks: FallbackCount) -> None:
     times: list[float] = []
     items_per: list[int] = []
     kinds: Counter[str] = Counter()
@@ -135,6 +164,13 @@ def run(name: str, texts: list[tuple[str, str]], show_other: int) -> None:
         f"parse time per study: median {statistics.median(times):.2f} ms, p95 {pct(times, 0.95):.2f} ms, "
         f"max {max(times):.2f} ms, total {sum(times) / 1000:.2f} s"
     )
+    counts = fallbacks.counts
+    print(
+        f"kept as written after a reader raised: {counts['split']} whole texts, {counts['item']} items, "
+        f"{counts['facts']} items' facts"
+    )
+    for where, example in sorted(fallbacks.examples.items()):
+        print(f"  first {where} fallback: {example[:200]}")
     print(f"{'kind':<16}{'criteria':>9}{'with rule':>11}{'unsure':>8}")
     for kind in Kind:
         k = kind.value

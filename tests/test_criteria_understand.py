@@ -366,3 +366,28 @@ def test_a_named_other_cancer_is_not_every_cancer() -> None:
 def test_a_weight_limit_for_one_group_is_unsure() -> None:
     c = one("Adolescents body weight must be ≥40 kg at baseline")
     assert c.kind is Kind.WEIGHT and not c.confident
+
+
+def test_a_reader_that_raises_keeps_the_item_as_written_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from finder.criteria import parse as parse_module
+    from finder.criteria import understand as understand_module
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("a reader's bug")
+
+    monkeypatch.delenv("TRIAL_FINDER_PARSER_DEBUG", raising=False)
+    monkeypatch.setattr(understand_module, "_facts", broken)
+    with caplog.at_level("DEBUG", logger="finder.criteria.fallback"):
+        (only,) = parse_eligibility("Inclusion Criteria:\n- Age 2 to 12 years")
+    assert (only.kind, only.rule, only.text) == (Kind.OTHER, None, "Age 2 to 12 years")
+    assert [r.getMessage() for r in caplog.records] == ["facts: Age 2 to 12 years"]
+
+    caplog.clear()
+    monkeypatch.setattr(parse_module, "split_items", broken)
+    with caplog.at_level("DEBUG", logger="finder.criteria.fallback"):
+        (whole,) = parse_eligibility("Inclusion Criteria:\n- Age 2 to 12 years")
+    assert whole.kind is Kind.OTHER and "Age 2 to 12 years" in whole.text
+    assert caplog.records[0].getMessage().startswith("split: Inclusion Criteria:")
+    assert caplog.records[0].exc_info is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from finder.criteria.model import Criterion, Kind
 from finder.criteria.split import Item, group_alternatives, split_items
-from finder.criteria.understand import is_filler, understand
+from finder.criteria.understand import FALLBACK_LOG, is_filler, understand
 
 # Stamped on each study with its parsed criteria and diagnosis concepts: bump it when the output of
 # parse_eligibility changes, or what concepts are read from a study (the vocabulary's diagnoses or
@@ -21,6 +21,7 @@ def parse_eligibility(text: str | None) -> tuple[Criterion, ...]:
     try:
         items = group_alternatives(split_items(text))
     except Exception:
+        FALLBACK_LOG.debug("split: %.80s", text, exc_info=True)
         return (Criterion(side="inclusion", text=text.strip()[:20_000], kind=Kind.OTHER),)
     out: list[Criterion] = []
     for k, item in enumerate(items):
@@ -32,6 +33,7 @@ def parse_eligibility(text: str | None) -> tuple[Criterion, ...]:
         try:
             out.extend(understand(item))
         except Exception:
+            FALLBACK_LOG.debug("item: %.80s", item.text, exc_info=True)
             out.append(_as_written(item))
     return tuple(out)
 

@@ -13,6 +13,7 @@ Conventions (documented for matching in model.py):
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from functools import lru_cache
@@ -23,6 +24,8 @@ from finder.criteria.model import CheckRule, Criterion, DiagnosisRule, HealthRul
 from finder.criteria.split import Item
 from finder.criteria.text import MAX_ITEM, fold_comparisons, joined_words, prepare, tokenize_raw, word_set_of
 from finder.criteria.vocab import broad_concepts, concepts_in_text, is_cancer
+
+FALLBACK_LOG = logging.getLogger("finder.criteria.fallback")  # a reader raised: the item kept as written
 
 FACTS_CACHE = 8192  # items; boilerplate recurs within a few hundred studies, the rest passes through
 CHECK_KINDS = frozenset({Kind.LAB, Kind.BIOMARKER, Kind.CLINICAL, Kind.PAPERWORK, Kind.OTHER})
@@ -47,6 +50,8 @@ def understand(item: Item) -> list[Criterion]:
     except Exception:
         if os.environ.get("TRIAL_FINDER_PARSER_DEBUG"):
             raise
+        # never fatal: the item is kept as written, for the care team to check; counted by the benchmarks
+        FALLBACK_LOG.debug("facts: %.80s", item.text, exc_info=True)
         facts = []
     children: list[Criterion] = []
     donor = item.about_others or " donor" in f" {item.text.lower()}"
