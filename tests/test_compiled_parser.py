@@ -28,6 +28,7 @@ from finder.registry.sources import read_studies
 from finder.store.database import seed_paths
 from finder.store.enrich import parse_criteria
 from tests.conftest import REPO, SHARED_DATA
+from tests.wheel_support import build_wheel, can_build_wheels
 
 pytestmark = pytest.mark.slow
 
@@ -90,6 +91,8 @@ ANSWERS = {
 
 
 def _missing_build_tools() -> str | None:
+    if not can_build_wheels():
+        return "needs `wheel` or setuptools >= 70.1 to build offline"
     if importlib.util.find_spec("mypyc") is None:
         return "mypyc (part of mypy, a test requirement) is not installed"
     compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
@@ -113,24 +116,7 @@ def _texts() -> list[str]:
 @pytest.mark.skipif(_missing_build_tools() is not None, reason=str(_missing_build_tools()))
 def test_compiled_parser_reads_every_text_as_the_pure_python_one(tmp_path: Path) -> None:
     assert not parser_is_compiled(), "the tests run on the checkout, whose parser is plain Python"
-    source = tmp_path / "src"
-    source.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.so")
-    for folder in ("finder", "ui", "resources"):
-        shutil.copytree(REPO / folder, source / folder, ignore=ignore)
-    for name in ("pyproject.toml", "README.md", "setup.py"):
-        shutil.copy2(REPO / name, source / name)
-    wheels = tmp_path / "wheels"
-    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
-    built = subprocess.run(
-        [*pip_wheel, "-w", str(wheels), "."],
-        cwd=source,
-        env={**_environment(), "TRIAL_FINDER_MYPYC": "1"},
-        capture_output=True,
-        text=True,
-    )
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    (wheel,) = wheels.glob("trial_finder-*.whl")
+    wheel = build_wheel(tmp_path, compile_parser=True)
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         archive.extractall(tmp_path / "site")

@@ -198,29 +198,15 @@ def test_pseudo_locale_shows_no_clipped_buttons(
 @pytest.mark.slow
 def test_the_wheel_build_compiles_the_translations(tmp_path: Path, app: QApplication) -> None:
     """setup.py's build_py hook runs lrelease: the wheel carries .qm files that Qt loads."""
-    import shutil
-    import sys
     import zipfile
 
     from PySide6.QtCore import QTranslator
 
-    from tests.test_wheel import _can_build_wheels
+    from tests.wheel_support import build_wheel, can_build_wheels
 
-    if not _can_build_wheels():
+    if not can_build_wheels():
         pytest.skip("needs `wheel` or setuptools >= 70.1 to build offline")
-    source = tmp_path / "src"
-    source.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.qm")
-    for folder in ("finder", "ui", "resources"):
-        shutil.copytree(REPO / folder, source / folder, ignore=ignore)
-    for name in ("pyproject.toml", "README.md", "setup.py"):
-        shutil.copy2(REPO / name, source / name)
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-w", str(tmp_path / "w"),
-         str(source)], capture_output=True, text=True, check=False,
-    )
-    assert built.returncode == 0, built.stderr[-2000:]
-    wheel = next((tmp_path / "w").glob("*.whl"))
+    wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert {"resources/i18n/trial_finder_es.ts", "resources/i18n/trial_finder_zh_CN.ts"} <= names

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.wheel_support import build_wheel, can_build_wheels
 
 pytestmark = pytest.mark.slow
 
@@ -38,44 +36,9 @@ PROBE = textwrap.dedent(
 )
 
 
-def _can_build_wheels() -> bool:
-    """Offline, without build isolation, setuptools needs the `wheel` package (or setuptools >= 70.1)."""
-    import setuptools
-
-    major, minor = (int(part) for part in setuptools.__version__.split(".")[:2])
-    return importlib.util.find_spec("wheel") is not None or (major, minor) >= (70, 1)
-
-
-@pytest.mark.skipif(not _can_build_wheels(), reason="needs `wheel` or setuptools >= 70.1 to build offline")
+@pytest.mark.skipif(not can_build_wheels(), reason="needs `wheel` or setuptools >= 70.1 to build offline")
 def test_installed_wheel_opens_a_seeded_store(tmp_path: Path) -> None:
-    # Build from a copy of the sources so the shared checkout gets no build/ or egg-info litter.
-    source = tmp_path / "src"
-    source.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("finder", "ui", "resources"):
-        shutil.copytree(REPO / folder, source / folder, ignore=ignore)
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(REPO / name, source / name)
-    wheels = tmp_path / "wheels"
-    built = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(wheels),
-            ".",
-        ],
-        cwd=source,
-        capture_output=True,
-        text=True,
-    )
-    assert built.returncode == 0, built.stderr[-3000:]
-    (wheel,) = wheels.glob("trial_finder-*.whl")
+    wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         archive.extractall(tmp_path / "site")
