@@ -60,6 +60,11 @@ def _compiled_parser() -> dict[str, Any]:
     # mypy (which holds mypyc) is asked for as a build requirement. pip's passes over this file that only
     # learn the requirements and the metadata (egg_info, dist_info) need no extension modules, and an
     # editable install's look the same: compile only when a build command runs.
+    if "--inplace" in sys.argv or "-i" in sys.argv:
+        raise SystemExit(
+            "TRIAL_FINDER_MYPYC=1 builds wheels only: compiled modules placed in the checkout would be"
+            " imported instead of the .py files beside them, hiding every later edit"
+        )
     requires: dict[str, Any] = {"setup_requires": [MYPY]}
     if not any(command in sys.argv for command in ("bdist_wheel", "build", "build_ext", "install")):
         return requires

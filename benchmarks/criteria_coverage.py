@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 if importlib.util.find_spec("finder") is None:  # not installed: run from the checkout
     sys.path.insert(0, str(REPO))
 
+import finder  # noqa: E402
 from finder.criteria import parser_is_compiled  # noqa: E402
 from finder.criteria.model import Criterion, Kind  # noqa: E402
 from finder.criteria.parse import PARSER_VERSION, parse_eligibility  # noqa: E402
@@ -116,6 +117,7 @@ class FallbackCount(logging.Handler):
 def run(name: str, texts: list[tuple[str, str]], show_other: int) -> None:
     fallbacks = FallbackCount()
     log = logging.getLogger("finder.criteria.fallback")
+    level, propagate = log.level, log.propagate
     log.addHandler(fallbacks)
     log.setLevel(logging.DEBUG)
     log.propagate = False
@@ -123,6 +125,8 @@ def run(name: str, texts: list[tuple[str, str]], show_other: int) -> None:
         _run(name, texts, show_other, fallbacks)
     finally:
         log.removeHandler(fallbacks)
+        log.setLevel(level)
+        log.propagate = propagate
 
 
 def _run(name: str, texts: list[tuple[str, str]], show_other: int, fallbacks: FallbackCount) -> None:
@@ -152,6 +156,7 @@ def _run(name: str, texts: list[tuple[str, str]], show_other: int, fallbacks: Fa
             else:
                 others.append(c.text)
     build = "compiled with mypyc" if parser_is_compiled() else "pure Python"
+    build += f", from {Path(finder.__file__).parent}"
     print(f"\n== {name}: {len(texts)} studies, {total} items (parser version {PARSER_VERSION}, {build})")
     if not total:
         return

@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 if importlib.util.find_spec("finder") is None:  # not installed: run from the checkout
     sys.path.insert(0, str(REPO))
 
+import finder  # noqa: E402
 from finder.criteria import parser_is_compiled  # noqa: E402
 from finder.registry.records import StudyRecord  # noqa: E402
 from finder.registry.sources import DocumentRef, iter_document_refs, studies_in  # noqa: E402
@@ -91,7 +92,8 @@ def main() -> int:
                 last[:] = [now, done]
 
         print(f"REPLICATED DATA: {args.studies:,} studies made on the fly from {SAMPLE.name} with new ids")
-        print(f"  criteria parser       {'compiled with mypyc' if parser_is_compiled() else 'pure Python'}")
+        build = "compiled with mypyc" if parser_is_compiled() else "pure Python"
+        print(f"  criteria parser       {build}, from {Path(finder.__file__).parent}")
         started = time.perf_counter()
         with store.session() as session:
             sources = replicas(SAMPLE, args.studies)

@@ -19,6 +19,7 @@ Run: .venv/bin/python benchmarks/import_sample.py [--workers N] [PATH ...]
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import itertools
 import json
@@ -49,7 +50,10 @@ SAMPLE = REPO.parent / "shared" / "data" / "ctgov-classic-xml-sample.zip"
 
 
 def parser_build() -> str:
-    return "compiled with mypyc (TRIAL_FINDER_MYPYC=1 build)" if parser_is_compiled() else "pure Python"
+    import finder
+
+    build = "compiled with mypyc (TRIAL_FINDER_MYPYC=1 build)" if parser_is_compiled() else "pure Python"
+    return f"{build}, from {Path(finder.__file__).parent}"
 
 
 def peak_mb(who: int) -> float:
@@ -117,10 +121,13 @@ def main() -> int:
     place_index()
     index_seconds = time.perf_counter() - started
 
-    started = time.perf_counter()
-    with prepare.collector_paused():  # as the import reads its chunks: a fair floor
+    gc.disable()  # as the import's workers read their chunks (finder.store.prepare.collector_paused)
+    try:
+        started = time.perf_counter()
         floor_count = parse_only(paths)
-    floor = time.perf_counter() - started
+        floor = time.perf_counter() - started
+    finally:
+        gc.enable()
 
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(f"sqlite:///{folder}/bench.sqlite3", seed=False)

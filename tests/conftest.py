@@ -13,6 +13,16 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("TRIAL_FINDER_SHARED_DATA", REPO.parent / "shared" / "data"))
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The suite tests the sources: stop at once if compiled parser modules would be imported instead."""
+    from finder.criteria import parser_is_compiled
+
+    if parser_is_compiled():
+        import finder.criteria.understand as understand
+
+        pytest.exit(f"compiled parser modules shadow the sources ({understand.__file__}); delete them", 2)
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """../shared/data, or a skip that says why."""

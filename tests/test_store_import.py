@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -14,10 +15,11 @@ from sqlalchemy import func, select
 from finder.criteria.model import CheckRule, Criterion, Kind
 from finder.criteria.parse import parse_eligibility
 from finder.registry.errors import RegistryError
+from finder.registry.records import StudyRecord
 from finder.store import enrich
 from finder.store import reparse as reparse_module
 from finder.store.database import Store, open_store
-from finder.store.importing import import_paths, import_records, import_sources
+from finder.store.importing import CHUNK_DOCUMENTS, import_paths, import_records, import_sources
 from finder.store.models import Location, Trial, TrialConcept
 from finder.store.read import get_study, store_stats
 from finder.store.reparse import reparse
@@ -255,37 +257,41 @@ def test_import_records_takes_studies_already_read(store: Store) -> None:
     assert stored is not None and stored.record == replace(record, brief_title="Later copy")
 
 
-class _WatchedSource:
-    """A source that notes whether the cyclic collector ran while it was read, or fails to read."""
+@dataclass(frozen=True)
+class GcWatchedSource:
+    """A study whose title says whether the cyclic collector ran while it was read (picklable: module level,
+    so it can go to a worker process); it fails to read when `fail`."""
 
-    def __init__(self, record: Any, seen: list[bool], fail: bool = False) -> None:
-        self.record, self.seen, self.fail = record, seen, fail
+    record: StudyRecord
+    fail: bool = False
 
     @property
     def name(self) -> str:
         return self.record.nct_id
 
-    def read(self, archives: Any) -> list[Any]:
-        self.seen.append(gc.isenabled())
+    def read(self, archives: Any) -> list[StudyRecord]:
         if self.fail:
             raise RegistryError(self.name, "unreadable")
-        return [self.record]
+        return [replace(self.record, brief_title=f"collector {'on' if gc.isenabled() else 'off'}")]
 
 
-def test_the_collector_pauses_while_a_chunk_is_prepared_and_resumes_after(store: Store) -> None:
-    seen: list[bool] = []
-    record = expected_full_record("built in a test")
-    assert gc.isenabled()
+def _titles(store: Store) -> Counter[str]:
     with store.session() as session:
-        import_sources(session, [_WatchedSource(record, seen)], workers=0)
+        return Counter(session.scalars(select(Trial.brief_title)))
+
+
+def test_the_collector_pauses_in_import_workers_only(store: Store) -> None:
+    base = expected_full_record("built in a test")
+    ids = [f"NCT0{8_000_000 + k}" for k in range(CHUNK_DOCUMENTS + 1)]
+    sources = [GcWatchedSource(replace(base, nct_id=nct_id)) for nct_id in ids]
+    with store.session() as session:  # two chunks or more: read in worker processes
+        assert import_sources(session, sources, workers=2).imported == len(sources)
+    assert _titles(store) == Counter({"collector off": len(sources)})
+    assert gc.isenabled()
+
+    with store.session() as session:  # a small import, read here: the collector is the whole process's
+        import_sources(session, sources[:1], workers=0)
         with pytest.raises(RegistryError):
-            import_sources(session, [_WatchedSource(record, seen, fail=True)], workers=0)
-    assert seen == [False, False]
-    assert gc.isenabled()  # also after the chunk that failed
-    gc.disable()
-    try:
-        with store.session() as session:
-            import_sources(session, [_WatchedSource(record, seen)], workers=0)
-        assert not gc.isenabled()  # a caller's own choice is left as it was
-    finally:
-        gc.enable()
+            import_sources(session, [GcWatchedSource(base, fail=True)] * (CHUNK_DOCUMENTS + 1), workers=2)
+    assert _titles(store)["collector on"] == 1
+    assert gc.isenabled()

@@ -37,6 +37,11 @@ class Kind(StrEnum):
     OTHER = "other"  # not understood: shown as written, never decides a verdict
 
 
+# Set, not written as a docstring: the JSON Schemas of docs/formats.md carry it, and a mypyc build of this
+# module replaces an Enum's docstring with a filler of its own (and refuses a plain assignment to it).
+setattr(Kind, "__doc__", "What a criterion is about.")  # noqa: B010
+
+
 # --- rules -------------------------------------------------------------------------------------------
 # A rule states what the criterion requires *as written on its side*. For an exclusion item the rule
 # describes the excluded situation ("has HIV"); matching flips it. Bounds are inclusive unless marked.

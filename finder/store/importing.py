@@ -45,7 +45,6 @@ from finder.store.prepare import (
     StoredCriteria,
     StudySource,
     close_readers,
-    collector_paused,
     fill_coordinates,
     prepare_records,
     prepare_sources,
@@ -265,10 +264,6 @@ class _Writer:
                 raise
 
     def write(self, chunk: Prepared) -> None:
-        with collector_paused():  # a chunk's rows are many small tuples, none in a cycle
-            self._write(chunk)
-
-    def _write(self, chunk: Prepared) -> None:
         self.bad.extend(chunk.bad)
         if not chunk.nct_ids:
             return
