@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from finder.answers import Answers
+from finder.criteria.model import inclusion_diagnoses
 from finder.matching.evaluate import EvalContext
 from finder.matching.results import Status
 from finder.matching.verdict import StudyFacts, study_diagnosis_reason
 from finder.registry.records import StudyRecord
 from finder.registry.sources import DocumentRef, iter_document_refs, studies_in
-from finder.store.enrich import concept_text, concepts_of
+from finder.store.enrich import concept_text, concepts_of, parse_criteria
 from finder.vocabulary import Vocabulary, load_vocabulary
 
 LABELS_PATH = Path(__file__).resolve().parent / "data" / "diagnosis_labels.json"
@@ -86,6 +87,8 @@ def study_facts(record: StudyRecord) -> StudyFacts:
         title=record.brief_title,
         conditions=record.conditions,
         concepts=frozenset(concepts_of(concept_text(record), record.brief_title)),
+        # as finder.matching.compiled reads them from the stored criteria
+        eligibility_concepts=frozenset(inclusion_diagnoses(parse_criteria(record.eligibility_text)[0])),
     )
 
 

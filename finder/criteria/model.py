@@ -180,5 +180,23 @@ class Criterion:
         )
 
 
+def inclusion_diagnoses(criteria_json: list[Any] | None) -> tuple[str, ...]:
+    """Diagnosis concepts the inclusion criteria name (sub-items too), from stored criteria JSON.
+
+    A study's registry conditions sometimes leave out diagnoses its eligibility takes ("leukemia, lymphoma or
+    other solid tumor with meningeal involvement" under conditions "Leukemia; Lymphoma"): these keep such a
+    study for a family whose diagnosis they hold. Unsure items count too; that only keeps more studies."""
+    found: set[str] = set()
+    stack = list(criteria_json or ())
+    while stack:
+        item = stack.pop()
+        stack.extend(item.get("children", ()))
+        rule = item.get("rule") or {}
+        named = item.get("kind") == "diagnosis" and rule.get("type") == "diagnosis"
+        if named and item.get("side") == "inclusion":
+            found.update(rule.get("concepts", ()))
+    return tuple(sorted(found))
+
+
 def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in body.items()}

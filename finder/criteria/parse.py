@@ -9,7 +9,7 @@ from finder.criteria.understand import FALLBACK_LOG, is_filler, understand
 # Stamped on each study with its parsed criteria and diagnosis concepts: bump it when the output of
 # parse_eligibility changes, or what concepts are read from a study (the vocabulary's diagnoses or
 # finder.store.enrich), so stores made before redo both (`trial-finder reparse`, or at start when few).
-PARSER_VERSION = 3  # 3: vocabulary evidence rules; wide groups named in the brief title
+PARSER_VERSION = 4  # 4: diagnoses named by inclusion criteria stored for the prefilter (3: evidence rules)
 
 MAX_ITEMS = 400  # a study with more items than this keeps the rest as written, not understood
 

@@ -28,6 +28,7 @@ from finder.criteria.model import (
     RangeRule,
     SexRule,
     TreatmentRule,
+    inclusion_diagnoses,
 )
 from finder.matching.evaluate import EvalContext, evaluate
 from finder.matching.results import Reason
@@ -88,7 +89,7 @@ def rule_topics(criterion: Criterion) -> set[str]:
 def compile_study(
     row: Any, criteria_json: list[Any] | None, concepts: Iterable[str], sites: Iterable[Site] = ()
 ) -> CompiledStudy:
-    facts = _facts(row, concepts, criteria_json is not None)
+    facts = _facts(row, concepts, criteria_json)
     criteria = tuple(_criteria(criteria_json))
     blank, neutral = Answers(), EvalContext()
     static = {i: evaluate(c, blank, neutral) for i, c in enumerate(criteria) if is_static(c)}
@@ -122,7 +123,7 @@ def compile_study(
     )
 
 
-def _facts(row: Any, concepts: Iterable[str], criteria_read: bool) -> StudyFacts:
+def _facts(row: Any, concepts: Iterable[str], criteria_json: list[Any] | None) -> StudyFacts:
     facts = StudyFacts(
         nct_id=row.nct_id,
         title=row.brief_title or row.nct_id,
@@ -135,7 +136,8 @@ def _facts(row: Any, concepts: Iterable[str], criteria_read: bool) -> StudyFacts
         max_age_days=row.max_age_days,
         sex=row.sex,
         concepts=frozenset(concepts),
-        criteria_read=criteria_read,
+        eligibility_concepts=frozenset(inclusion_diagnoses(criteria_json)),
+        criteria_read=criteria_json is not None,
     )
     return replace(facts, key=study_key(facts))
 

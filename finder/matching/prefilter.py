@@ -4,7 +4,8 @@
 The prefilter may drop only studies that full evaluation would call `not_a_fit` anyway: its age limits are
 one unit looser than the registry's (evaluation settles the edge), sex drops only a study for the other sex
 when the sex was given, and diagnosis drops only studies whose every concept is unrelated to the family's
-(neither the same, an ancestor nor a descendant). A study with no concept at all is always kept.
+(neither the same, an ancestor nor a descendant), conditions and inclusion criteria alike. A study whose
+conditions name no concept at all is always kept.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from finder.answers import Answers
-from finder.store.models import Trial, TrialConcept
+from finder.store.models import Trial, TrialConcept, TrialEligibilityConcept
 
 OPEN_STATUSES: tuple[str, ...] = ("RECRUITING", "NOT_YET_RECRUITING")
 DAYS_PER_YEAR = 365.25
@@ -57,9 +58,12 @@ def could_fit(f: Prefilter) -> ColumnElement[bool]:
         parts.append(or_(Trial.sex.is_(None), func.upper(Trial.sex).in_(("ALL", f.sex.upper(), ""))))
     if f.related_concepts is not None:
         # Uncorrelated subqueries: the database evaluates each once, not once per study.
-        related = select(TrialConcept.trial_id).where(TrialConcept.concept_id.in_(sorted(f.related_concepts)))
+        named = sorted(f.related_concepts)
+        related = select(TrialConcept.trial_id).where(TrialConcept.concept_id.in_(named))
+        # the eligibility may take the diagnosis where the conditions leave it out: such a study is kept
+        taken = select(TrialEligibilityConcept.trial_id).where(TrialEligibilityConcept.concept_id.in_(named))
         any_concept = select(TrialConcept.trial_id)
-        parts.append(or_(Trial.id.in_(related), Trial.id.not_in(any_concept)))
+        parts.append(or_(Trial.id.in_(related), Trial.id.in_(taken), Trial.id.not_in(any_concept)))
     return and_(true(), *parts)
 
 

@@ -14,6 +14,7 @@ from finder.answers import Answers
 from finder.criteria.model import CheckRule, Criterion, Kind, RangeRule, SexRule
 from finder.matching.evaluate import (
     CHECK_KINDS,
+    ConceptTree,
     EvalContext,
     concept_relation,
     evaluate,
@@ -50,6 +51,7 @@ class StudyFacts:
     max_age_days: float | None = None
     sex: str | None = None
     concepts: frozenset[str] = frozenset()
+    eligibility_concepts: frozenset[str] = frozenset()  # diagnoses its inclusion criteria name
     criteria_read: bool = True  # False when the store holds no parsed criteria for it (parser not run)
     key: int = -1  # `study_key(self)` when prepared ahead (see finder.matching.compiled)
 
@@ -204,6 +206,7 @@ def study_key(facts: StudyFacts) -> int:
             facts.conditions,
             facts.title,  # the diagnosis reason reads the title too (the sponsor's own words)
             facts.concepts,
+            facts.eligibility_concepts,
             facts.min_age_raw,
             facts.max_age_raw,
             facts.min_age_days,
@@ -281,6 +284,8 @@ def study_diagnosis_reason(facts: StudyFacts, answers: Answers, ctx: EvalContext
         strict = concept_relation(concepts, ctx.family_concept, ctx.tree, specific=True)
         if loose == "unrelated" or _weak_link(ctx, facts, ctx.family_concept):
             outcome = Outcome(Status.NOT_MET, "study.diagnosis_other", args)
+            if _eligibility_takes(facts, ctx.family_concept, ctx.tree):
+                outcome = Outcome(Status.UNKNOWN, "study.diagnosis_in_eligibility", args)
         elif strict in ("same", "broader"):
             outcome = Outcome(Status.MET, "study.diagnosis_met", args)
         elif "narrower" in (strict, loose):
@@ -288,6 +293,19 @@ def study_diagnosis_reason(facts: StudyFacts, answers: Answers, ctx: EvalContext
         else:  # a group the sponsor named ("Advanced Solid Tumors") beside other cancers holds the family's
             outcome = Outcome(Status.UNKNOWN, "study.diagnosis_broad", args)
     return make_reason("inclusion", text, Kind.DIAGNOSIS, outcome, ctx)
+
+
+def _eligibility_takes(facts: StudyFacts, family: str, tree: ConceptTree) -> bool:
+    """The inclusion criteria name a diagnosis related to the family's that the conditions leave out
+    ("leukemia, lymphoma, or other solid tumor" under conditions "Leukemia; Lymphoma"). A name that only
+    widens every one of the study's own conditions ("lymphoma" in a study of follicular lymphoma) is how the
+    criteria refer to those conditions, not more of them, and counts for nothing."""
+    for named in facts.eligibility_concepts:
+        if all(named == own or named in tree.ancestors(own) for own in facts.concepts):
+            continue
+        if concept_relation((named,), family, tree) != "unrelated":
+            return True
+    return False
 
 
 def _weak_link(ctx: EvalContext, facts: StudyFacts, family: str) -> bool:

@@ -34,7 +34,7 @@ from finder.criteria.parse import PARSER_VERSION
 from finder.registry.errors import RegistryError
 from finder.registry.records import StudyRecord
 from finder.registry.sources import folder_parts, iter_document_refs
-from finder.store.models import LOCATIONS, TRIAL_CONCEPTS, TRIALS
+from finder.store.models import LOCATIONS, TRIAL_CONCEPTS, TRIAL_ELIGIBILITY_CONCEPTS, TRIALS
 from finder.store.prepare import (
     ARCHIVES,
     LOCATION_COLUMNS,
@@ -272,8 +272,10 @@ class _Writer:
         ids = self._insert_trials(chunk.trials)
         locations = [(ids[row[0]], *row[1:]) for row in chunk.locations]
         concepts = [(ids[index], concept) for index, concept in chunk.concepts]
+        named = [(ids[index], concept) for index, concept in chunk.eligibility_concepts]
         self._insert(LOCATIONS.name, LOCATION_COLUMNS, locations)
         self._insert(TRIAL_CONCEPTS.name, ("trial_id", "concept_id"), concepts)
+        self._insert(TRIAL_ELIGIBILITY_CONCEPTS.name, ("trial_id", "concept_id"), named)
         self.written += chunk.duplicates + len(chunk.nct_ids)
         if self.progress is not None:
             self.progress(self.written)
@@ -284,7 +286,7 @@ class _Writer:
         replaced = select(TRIALS.c.id).where(TRIALS.c.nct_id.in_(nct_ids)).scalar_subquery()
         found = self.connection.scalar(select(func.count()).where(TRIALS.c.nct_id.in_(nct_ids))) or 0
         if found:
-            for table in (TRIAL_CONCEPTS, LOCATIONS):
+            for table in (TRIAL_CONCEPTS, TRIAL_ELIGIBILITY_CONCEPTS, LOCATIONS):
                 self.connection.execute(delete(table).where(table.c.trial_id.in_(replaced)))
             self.connection.execute(delete(TRIALS).where(TRIALS.c.nct_id.in_(nct_ids)))
         return found
@@ -313,7 +315,7 @@ class _Writer:
             names = ", ".join(f'"{c}"' for c in columns)
             self.connection.exec_driver_sql(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', values)
             return
-        target = {t.name: t for t in (TRIALS, LOCATIONS, TRIAL_CONCEPTS)}[table]
+        target = {t.name: t for t in (TRIALS, LOCATIONS, TRIAL_CONCEPTS, TRIAL_ELIGIBILITY_CONCEPTS)}[table]
         self.connection.execute(insert(target), [dict(zip(columns, row, strict=True)) for row in values])
 
 

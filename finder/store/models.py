@@ -97,6 +97,9 @@ class Trial(Base):
         order_by="Location.position",
     )
     concepts: Mapped[list[TrialConcept]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    eligibility_concepts: Mapped[list[TrialEligibilityConcept]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Location(Base):
@@ -130,7 +133,18 @@ class TrialConcept(Base):
     concept_id: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
 
 
+class TrialEligibilityConcept(Base):
+    """A diagnosis concept a study's inclusion criteria name (`inclusion_diagnoses`), where its conditions may
+    not: the diagnosis prefilter keeps a study through these too, but only conditions set it aside."""
+
+    __tablename__ = "trial_eligibility_concepts"
+
+    trial_id: Mapped[int] = mapped_column(ForeignKey("trials.id", ondelete="CASCADE"), primary_key=True)
+    concept_id: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
+
+
 # The plain tables, typed, for Core bulk statements (the importer never builds ORM objects per row).
 TRIALS = cast(Table, Trial.__table__)
 LOCATIONS = cast(Table, Location.__table__)
 TRIAL_CONCEPTS = cast(Table, TrialConcept.__table__)
+TRIAL_ELIGIBILITY_CONCEPTS = cast(Table, TrialEligibilityConcept.__table__)

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from sqlalchemy import JSON, Date, DateTime, Engine, Table, create_engine, select
 from sqlalchemy.pool import NullPool
 
+from finder.criteria.model import inclusion_diagnoses
 from finder.criteria.parse import PARSER_VERSION
 from finder.registry.errors import RegistryError
 from finder.registry.records import StudyRecord
@@ -94,12 +95,13 @@ class BadFile:
 @dataclass(slots=True)
 class Prepared:
     """Rows of one chunk. `trials[i]` follows TRIAL_COLUMNS and belongs to `nct_ids[i]`; location and concept
-    rows start with that index i."""
+    rows (both kinds) start with that index i."""
 
     nct_ids: list[str] = field(default_factory=list)
     trials: list[tuple[Any, ...]] = field(default_factory=list)
     locations: list[tuple[Any, ...]] = field(default_factory=list)
     concepts: list[tuple[int, str]] = field(default_factory=list)
+    eligibility_concepts: list[tuple[int, str]] = field(default_factory=list)  # inclusion_diagnoses
     duplicates: int = 0  # earlier copies of a study met again later in the same chunk
     bad: list[BadFile] = field(default_factory=list)
 
@@ -231,6 +233,7 @@ def _prepare_records(
             for position, site in enumerate(record.locations)
         )
         out.concepts.extend((index, concept) for concept in concepts)
+        out.eligibility_concepts.extend((index, concept) for concept in inclusion_diagnoses(criteria))
     return out
 
 

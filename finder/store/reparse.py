@@ -12,9 +12,10 @@ from collections.abc import Callable
 from sqlalchemy import ColumnElement, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from finder.criteria.model import inclusion_diagnoses
 from finder.criteria.parse import PARSER_VERSION
 from finder.store import enrich
-from finder.store.models import TRIAL_CONCEPTS, TRIALS, Trial
+from finder.store.models import TRIAL_CONCEPTS, TRIAL_ELIGIBILITY_CONCEPTS, TRIALS, Trial
 
 BATCH = 500
 
@@ -63,7 +64,8 @@ def reparse(session: Session, *, force: bool = False, progress: Callable[[int], 
                 for i, (criteria, version, _) in zip(ids, results, strict=True)
             ],
         )
-        session.execute(delete(TRIAL_CONCEPTS).where(TRIAL_CONCEPTS.c.trial_id.in_(ids)))
+        for table in (TRIAL_CONCEPTS, TRIAL_ELIGIBILITY_CONCEPTS):
+            session.execute(delete(table).where(table.c.trial_id.in_(ids)))
         links = [
             {"trial_id": i, "concept_id": c}
             for i, (_, _, found) in zip(ids, results, strict=True)
@@ -71,6 +73,13 @@ def reparse(session: Session, *, force: bool = False, progress: Callable[[int], 
         ]
         if links:
             session.execute(insert(TRIAL_CONCEPTS), links)
+        named = [
+            {"trial_id": i, "concept_id": c}
+            for i, (criteria, _, _) in zip(ids, results, strict=True)
+            for c in inclusion_diagnoses(criteria)
+        ]
+        if named:
+            session.execute(insert(TRIAL_ELIGIBILITY_CONCEPTS), named)
         done += len(batch)
         if progress is not None:
             progress(done)
