@@ -126,6 +126,8 @@ def _check_copies(session: Session) -> None:
             "WHERE c.nct_id LIKE 'NCT9%' AND ("
             "(SELECT COUNT(*) FROM trial_concepts WHERE trial_id = c.id) "
             "!= (SELECT COUNT(*) FROM trial_concepts WHERE trial_id = o.id) OR "
+            "(SELECT COUNT(*) FROM trial_eligibility_concepts WHERE trial_id = c.id) "
+            "!= (SELECT COUNT(*) FROM trial_eligibility_concepts WHERE trial_id = o.id) OR "
             "(SELECT COUNT(*) FROM locations WHERE trial_id = c.id) "
             "!= (SELECT COUNT(*) FROM locations WHERE trial_id = o.id))"
         )
@@ -149,12 +151,13 @@ def _copy_children(session: Session, copy_round: int) -> None:
         "JOIN trials o ON o.nct_id = 'NCT00' || substr(c.nct_id, 7) "
         f"WHERE c.nct_id LIKE '{prefix}%'"
     )
-    session.execute(
-        text(
-            f"INSERT INTO trial_concepts (trial_id, concept_id) SELECT m.new_id, tc.concept_id "
-            f"FROM ({mapping}) m JOIN trial_concepts tc ON tc.trial_id = m.old_id"
+    for table in ("trial_concepts", "trial_eligibility_concepts"):
+        session.execute(
+            text(
+                f"INSERT INTO {table} (trial_id, concept_id) SELECT m.new_id, tc.concept_id "
+                f"FROM ({mapping}) m JOIN {table} tc ON tc.trial_id = m.old_id"
+            )
         )
-    )
     loc_cols = [
         "position",
         "facility",
