@@ -7,6 +7,7 @@ import pytest
 from finder.criteria.model import (
     CheckRule,
     Criterion,
+    DiagnosisRule,
     HealthRule,
     Kind,
     RangeRule,
@@ -391,3 +392,19 @@ def test_a_reader_that_raises_keeps_the_item_as_written_and_says_so(
     assert whole.kind is Kind.OTHER and "Age 2 to 12 years" in whole.text
     assert caplog.records[0].getMessage().startswith("split: Inclusion Criteria:")
     assert caplog.records[0].exc_info is not None
+
+
+def test_a_condition_before_an_or_and_a_cancer_after_it_are_both_ways_in() -> None:
+    """NCT00002136: HIV is not required of a child with another metastatic solid tumour (a HIV-negative family
+    must not be told "not a fit"), and the solid tumour keeps the study for them."""
+    if not vocabulary_available():
+        pytest.skip("needs the bundled vocabulary")
+    hiv, solid = parse_eligibility(
+        "Inclusion Criteria:\n- Kaposi's sarcoma plus HIV infection OR metastatic solid tumor."
+    )
+    assert (hiv.kind, hiv.confident) == (Kind.INFECTION, False)
+    assert (solid.kind, solid.confident) == (Kind.DIAGNOSIS, False)
+    assert isinstance(solid.rule, DiagnosisRule) and solid.rule.concepts == ("solid_tumor",)
+    # lower-case "or" between two cancers under one condition is not read this way
+    (only,) = parse_eligibility("Inclusion Criteria:\n- HIV-positive patients with lymphoma or leukemia")
+    assert (only.kind, only.confident) == (Kind.INFECTION, True)

@@ -350,6 +350,13 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
             if len(positives) > 1:
                 # "HIV positive or hepatitis C positive" as an inclusion: alternatives, none required alone
                 found = [Fact(f.kind, f.rule, False, f.side_flip) if f in positives else f for f in found]
+        if item.side == "inclusion" and " OR " in prepared:
+            # "Kaposi's sarcoma plus HIV infection OR metastatic solid tumor": a cancer named after the OR is
+            # another way in, so the condition before it is not required alone
+            other_way = sorted(c for c in concepts_in_text(prepared.split(" OR ", 1)[1]) if is_cancer(c))
+            if other_way:
+                found = [Fact(f.kind, f.rule, False, f.side_flip) if not f.side_flip else f for f in found]
+                found.append(Fact(Kind.DIAGNOSIS, DiagnosisRule(tuple(other_way)), False))
         return found
 
     if ("allerg" in joined or "hypersensitiv" in joined or "intoleran" in joined) and any(
