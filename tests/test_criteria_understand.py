@@ -408,3 +408,20 @@ def test_a_condition_before_an_or_and_a_cancer_after_it_are_both_ways_in() -> No
     # lower-case "or" between two cancers under one condition is not read this way
     (only,) = parse_eligibility("Inclusion Criteria:\n- HIV-positive patients with lymphoma or leukemia")
     assert (only.kind, only.confident) == (Kind.INFECTION, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PATIENTS WITH HIV INFECTION OR HEPATITIS B AND NEUROBLASTOMA",  # capitals: every "or" is an OR
+        "Prior treatment with imatinib OR dasatinib for CML",  # what a treatment was for
+        "Active hepatitis B OR prior breast cancer excluded",  # a cancer named to exclude it
+        "HIV infection OR multiple cutaneous metastases",  # no tumour or cancer named outright
+    ],
+)
+def test_an_or_adds_no_way_in_unless_a_cancer_is_named_as_one(text: str) -> None:
+    if not vocabulary_available():
+        pytest.skip("needs the bundled vocabulary")
+    read = parse_eligibility(f"Inclusion Criteria:\n- {text}")
+    assert read and all(c.kind is not Kind.DIAGNOSIS for c in read)
+    assert all(c.confident for c in read)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 
 from finder.answers import Age, Answers
 from finder.criteria.model import inclusion_diagnoses
@@ -109,11 +109,26 @@ def test_conditions_and_exclusions_alone_still_set_a_study_aside(store: Store) -
         assert any(r.message_id == "study.diagnosis_other" for r in everything[nct_id].not_met)
 
 
+def _named(store: Store) -> dict[str, set[str]]:
+    with store.session() as session:
+        rows = session.execute(
+            select(Trial.nct_id, TrialEligibilityConcept.concept_id).join(
+                Trial, Trial.id == TrialEligibilityConcept.trial_id
+            )
+        )
+        out: dict[str, set[str]] = {}
+        for nct_id, concept_id in rows:
+            out.setdefault(nct_id, set()).add(concept_id)
+        return out
+
+
 def test_reparse_fills_the_eligibility_concepts_of_an_older_store(store: Store) -> None:
     with store.session() as session:  # as a store made before these concepts were stored
         session.execute(delete(TrialEligibilityConcept))
         session.execute(update(Trial).values(parser_version=3))
-    assert set(_matches(store, everything=False)) == set()  # until reparsed: as before
+    # until reparsed, as before, and the SQL prefilter and the judge agree: both read the stored concepts
+    assert set(_matches(store, everything=False)) == set()
+    assert _matches(store, everything=True)["NCT09100001"].verdict is Verdict.NOT_A_FIT
     with store.session() as session:
         assert reparse(session) == 3
         named = session.scalars(
@@ -122,8 +137,20 @@ def test_reparse_fills_the_eligibility_concepts_of_an_older_store(store: Store) 
             .where(Trial.nct_id == "NCT09100001")
         ).all()
         assert "solid_tumor" in named
-        assert session.scalar(select(func.count()).select_from(TrialEligibilityConcept)) >= 3
+    assert _named(store) == {
+        "NCT09100001": {"leukemia", "lymphoma", "solid_tumor"},
+        "NCT09100002": {"leukemia", "lymphoma"},
+        "NCT09100003": {"leukemia", "lymphoma"},
+    }
     assert set(_matches(store, everything=False)) == {"NCT09100001"}
+
+
+def test_a_study_imported_again_keeps_only_its_new_eligibility_concepts(store: Store) -> None:
+    assert _named(store)["NCT09100001"] == {"leukemia", "lymphoma", "solid_tumor"}
+    with store.session() as session:
+        import_records(session, [_study("NCT09100001", BLOOD_ONLY)])
+    assert _named(store)["NCT09100001"] == {"leukemia", "lymphoma"}
+    assert set(_matches(store, everything=False)) == set()
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,8 @@ def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_postgresql_store(tmp_path: Path, pg_url: str) -> None:
     engine = create_store_engine(pg_url)
     with engine.begin() as conn:  # start from an empty database
-        for table in ("trial_concepts", "locations", "trials", "alembic_version"):
+        tables = ("trial_eligibility_concepts", "trial_concepts", "locations", "trials", "alembic_version")
+        for table in tables:
             conn.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
     upgrade(engine, "0001")
     _fill_0001(engine)

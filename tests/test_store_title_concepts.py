@@ -44,12 +44,8 @@ def test_a_study_naming_solid_tumours_only_in_its_title_reaches_neuroblastoma(tm
         minimum_age=AgeLimit(),
         maximum_age=AgeLimit(),
     )
-    # (its eligibility names no group either: an inclusion item naming solid tumours would keep it too)
     narrow = dataclasses.replace(
-        basket,
-        nct_id="NCT09000778",
-        brief_title="Docetaxel for Recurrent Osteosarcoma",
-        eligibility_text="Inclusion Criteria:\n- Recurrent osteosarcoma",
+        basket, nct_id="NCT09000778", brief_title="Docetaxel for Recurrent Osteosarcoma"
     )
     store = open_store(f"sqlite:///{tmp_path / 't.db'}")
     try:

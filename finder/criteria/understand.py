@@ -71,6 +71,32 @@ def understand(item: Item) -> list[Criterion]:
     return out
 
 
+_CANCER_NOUNS = (
+    "tumor", "tumour", "cancer", "carcinoma", "sarcoma", "lymphoma", "leukemia", "leukaemia", "neoplasm",
+    "malignan", "blastoma", "glioma",
+)  # fmt: skip
+_NOT_A_WAY_IN = frozenset(
+    {"no", "not", "without", "except", "excluded", "exclude", "excluding", "for", "unless"}
+)
+
+
+def _cancers_after_or(prepared: str) -> list[str]:
+    """Cancers named as another way in after an upper-case OR: in the clause right after it (up to ";" or
+    the end of the sentence), which names a tumour or cancer outright, with no negation and not as what
+    something is "for" ("imatinib OR dasatinib for CML"). An item in capitals throughout uses OR for every
+    "or", so it is left alone."""
+    letters = [ch for ch in prepared if ch.isalpha()]
+    if sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        return []
+    clause = prepared.split(" OR ", 1)[1].split(";", 1)[0].split(". ", 1)[0]
+    low = clause.lower()
+    if not any(noun in low for noun in _CANCER_NOUNS):
+        return []
+    if _NOT_A_WAY_IN & {w.strip(".,:()") for w in low.split()}:
+        return []
+    return sorted(c for c in concepts_in_text(clause) if is_cancer(c))
+
+
 def _all_one_of(item: Item) -> bool:
     low = item.text.lower()
     return any(
@@ -353,7 +379,7 @@ def _read_facts(item: Item, *, after_condition: bool = False) -> list[Fact]:
         if item.side == "inclusion" and " OR " in prepared:
             # "Kaposi's sarcoma plus HIV infection OR metastatic solid tumor": a cancer named after the OR is
             # another way in, so the condition before it is not required alone
-            other_way = sorted(c for c in concepts_in_text(prepared.split(" OR ", 1)[1]) if is_cancer(c))
+            other_way = _cancers_after_or(prepared)
             if other_way:
                 found = [Fact(f.kind, f.rule, False, f.side_flip) if not f.side_flip else f for f in found]
                 found.append(Fact(Kind.DIAGNOSIS, DiagnosisRule(tuple(other_way)), False))

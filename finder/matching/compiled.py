@@ -28,12 +28,11 @@ from finder.criteria.model import (
     RangeRule,
     SexRule,
     TreatmentRule,
-    inclusion_diagnoses,
 )
 from finder.matching.evaluate import EvalContext, evaluate
 from finder.matching.results import Reason
 from finder.matching.verdict import StudyFacts, is_static, item_key, study_key
-from finder.store.models import Location, Trial, TrialConcept
+from finder.store.models import Location, Trial, TrialConcept, TrialEligibilityConcept
 
 # (nct_id, parser_version, imported_at): a re-import may reuse the row id, never the import time.
 CacheKey = tuple[str, int | None, datetime]
@@ -87,9 +86,16 @@ def rule_topics(criterion: Criterion) -> set[str]:
 
 
 def compile_study(
-    row: Any, criteria_json: list[Any] | None, concepts: Iterable[str], sites: Iterable[Site] = ()
+    row: Any,
+    criteria_json: list[Any] | None,
+    concepts: Iterable[str],
+    sites: Iterable[Site] = (),
+    named: Iterable[str] = (),
 ) -> CompiledStudy:
-    facts = _facts(row, concepts, criteria_json)
+    """`concepts`: the study's condition concepts; `named`: the diagnoses its inclusion criteria name, as
+    stored for the prefilter (trial_eligibility_concepts), so that the SQL and this judge see the same ones:
+    a store whose criteria are not yet re-parsed has none on either side."""
+    facts = _facts(row, concepts, named, criteria_json is not None)
     criteria = tuple(_criteria(criteria_json))
     blank, neutral = Answers(), EvalContext()
     static = {i: evaluate(c, blank, neutral) for i, c in enumerate(criteria) if is_static(c)}
@@ -123,7 +129,7 @@ def compile_study(
     )
 
 
-def _facts(row: Any, concepts: Iterable[str], criteria_json: list[Any] | None) -> StudyFacts:
+def _facts(row: Any, concepts: Iterable[str], named: Iterable[str], criteria_read: bool) -> StudyFacts:
     facts = StudyFacts(
         nct_id=row.nct_id,
         title=row.brief_title or row.nct_id,
@@ -136,8 +142,8 @@ def _facts(row: Any, concepts: Iterable[str], criteria_json: list[Any] | None) -
         max_age_days=row.max_age_days,
         sex=row.sex,
         concepts=frozenset(concepts),
-        eligibility_concepts=frozenset(inclusion_diagnoses(criteria_json)),
-        criteria_read=criteria_json is not None,
+        eligibility_concepts=frozenset(named),
+        criteria_read=criteria_read,
     )
     return replace(facts, key=study_key(facts))
 
@@ -201,6 +207,13 @@ def _read(session: Session, ids: list[int]) -> dict[int, CompiledStudy]:
         select(TrialConcept.trial_id, TrialConcept.concept_id).where(TrialConcept.trial_id.in_(ids))
     ):
         concepts.setdefault(trial_id, []).append(concept_id)
+    named: dict[int, list[str]] = {}
+    for trial_id, concept_id in session.execute(
+        select(TrialEligibilityConcept.trial_id, TrialEligibilityConcept.concept_id).where(
+            TrialEligibilityConcept.trial_id.in_(ids)
+        )
+    ):
+        named.setdefault(trial_id, []).append(concept_id)
     sites: dict[int, list[Site]] = {}
     located = select(
         Location.trial_id,
@@ -233,7 +246,9 @@ def _read(session: Session, ids: list[int]) -> dict[int, CompiledStudy]:
     )
     out: dict[int, CompiledStudy] = {}
     for row in session.execute(select(*columns).where(Trial.id.in_(ids))):
-        out[row.id] = compile_study(row, row.criteria_json, concepts.get(row.id, ()), sites.get(row.id, ()))
+        out[row.id] = compile_study(
+            row, row.criteria_json, concepts.get(row.id, ()), sites.get(row.id, ()), named.get(row.id, ())
+        )
     return out
 
 
