@@ -50,6 +50,9 @@ class BuildWithTranslations(build_py):
                 print(f"lrelease failed for {ts}; the .ts is read at run time instead")
 
 
+MYPY = "mypy>=1.10"
+
+
 def _compiled_parser() -> dict[str, Any]:
     """setup() arguments for the mypyc build (TRIAL_FINDER_MYPYC=1), or none."""
     if os.environ.get("TRIAL_FINDER_MYPYC") != "1":
@@ -57,14 +60,14 @@ def _compiled_parser() -> dict[str, Any]:
     if "editable_wheel" in sys.argv or "develop" in sys.argv:
         print("TRIAL_FINDER_MYPYC ignored: an editable install stays pure Python")
         return {}
-    # mypy (which holds mypyc) is asked for as a build requirement. pip's passes over this file that only
-    # learn the requirements and the metadata (egg_info, dist_info) need no extension modules, and an
-    # editable install's look the same: compile only when a build command runs.
     if "--inplace" in sys.argv or "-i" in sys.argv:
         raise SystemExit(
             "TRIAL_FINDER_MYPYC=1 builds wheels only: compiled modules placed in the checkout would be"
             " imported instead of the .py files beside them, hiding every later edit"
         )
+    # mypy (which holds mypyc) is asked for as a build requirement. pip's passes over this file that only
+    # learn the requirements and the metadata (egg_info, dist_info) need no extension modules, and an
+    # editable install's look the same: compile only when a build command runs.
     requires: dict[str, Any] = {"setup_requires": [MYPY]}
     if not any(command in sys.argv for command in ("bdist_wheel", "build", "build_ext", "install")):
         return requires
@@ -83,7 +86,5 @@ def _compiled_parser() -> dict[str, Any]:
     compiled = mypycify([*options, *sources], only_compile_paths=sources, opt_level="3")
     return {**requires, "ext_modules": compiled}
 
-
-MYPY = "mypy>=1.10"
 
 setup(cmdclass={"build_py": BuildWithTranslations}, **_compiled_parser())

@@ -201,19 +201,20 @@ class StudyCache:
         return [found[tid] for tid, _ in keys if tid in found]
 
 
+def _concepts_of(
+    session: Session, table: type[TrialConcept | TrialEligibilityConcept], ids: list[int]
+) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for trial_id, concept_id in session.execute(
+        select(table.trial_id, table.concept_id).where(table.trial_id.in_(ids))
+    ):
+        out.setdefault(trial_id, []).append(concept_id)
+    return out
+
+
 def _read(session: Session, ids: list[int]) -> dict[int, CompiledStudy]:
-    concepts: dict[int, list[str]] = {}
-    for trial_id, concept_id in session.execute(
-        select(TrialConcept.trial_id, TrialConcept.concept_id).where(TrialConcept.trial_id.in_(ids))
-    ):
-        concepts.setdefault(trial_id, []).append(concept_id)
-    named: dict[int, list[str]] = {}
-    for trial_id, concept_id in session.execute(
-        select(TrialEligibilityConcept.trial_id, TrialEligibilityConcept.concept_id).where(
-            TrialEligibilityConcept.trial_id.in_(ids)
-        )
-    ):
-        named.setdefault(trial_id, []).append(concept_id)
+    concepts = _concepts_of(session, TrialConcept, ids)
+    named = _concepts_of(session, TrialEligibilityConcept, ids)
     sites: dict[int, list[Site]] = {}
     located = select(
         Location.trial_id,

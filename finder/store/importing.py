@@ -27,7 +27,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from finder.criteria.parse import PARSER_VERSION
@@ -273,9 +273,9 @@ class _Writer:
         locations = [(ids[row[0]], *row[1:]) for row in chunk.locations]
         concepts = [(ids[index], concept) for index, concept in chunk.concepts]
         named = [(ids[index], concept) for index, concept in chunk.eligibility_concepts]
-        self._insert(LOCATIONS.name, LOCATION_COLUMNS, locations)
-        self._insert(TRIAL_CONCEPTS.name, ("trial_id", "concept_id"), concepts)
-        self._insert(TRIAL_ELIGIBILITY_CONCEPTS.name, ("trial_id", "concept_id"), named)
+        self._insert(LOCATIONS, LOCATION_COLUMNS, locations)
+        self._insert(TRIAL_CONCEPTS, ("trial_id", "concept_id"), concepts)
+        self._insert(TRIAL_ELIGIBILITY_CONCEPTS, ("trial_id", "concept_id"), named)
         self.written += chunk.duplicates + len(chunk.nct_ids)
         if self.progress is not None:
             self.progress(self.written)
@@ -298,7 +298,7 @@ class _Writer:
             first = (self.connection.scalar(select(func.max(TRIALS.c.id))) or 0) + 1
             ids = list(range(first, first + len(trials)))
             self._insert(
-                TRIALS.name, ("id", *TRIAL_COLUMNS), [(i, *row) for i, row in zip(ids, trials, strict=True)]
+                TRIALS, ("id", *TRIAL_COLUMNS), [(i, *row) for i, row in zip(ids, trials, strict=True)]
             )
             return ids
         statement = insert(TRIALS).returning(TRIALS.c.id, sort_by_parameter_order=True)
@@ -307,16 +307,15 @@ class _Writer:
         )
         return list(result.scalars())
 
-    def _insert(self, table: str, columns: tuple[str, ...], values: list[tuple[Any, ...]]) -> None:
+    def _insert(self, table: Table, columns: tuple[str, ...], values: list[tuple[Any, ...]]) -> None:
         if not values:
             return
         if self.sqlite:
             marks = ", ".join("?" * len(columns))
             names = ", ".join(f'"{c}"' for c in columns)
-            self.connection.exec_driver_sql(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', values)
+            self.connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', values)
             return
-        target = {t.name: t for t in (TRIALS, LOCATIONS, TRIAL_CONCEPTS, TRIAL_ELIGIBILITY_CONCEPTS)}[table]
-        self.connection.execute(insert(target), [dict(zip(columns, row, strict=True)) for row in values])
+        self.connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in values])
 
 
 def _process_context() -> multiprocessing.context.BaseContext:

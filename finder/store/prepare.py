@@ -202,13 +202,6 @@ def prepare_records(
     sqlite_ready: bool,
     stored: StoredCriteria | None = None,
 ) -> Prepared:
-    with collector_paused():
-        return _prepare_records(records, imported_at, sqlite_ready, stored)
-
-
-def _prepare_records(
-    records: list[StudyRecord], imported_at: datetime, sqlite_ready: bool, stored: StoredCriteria | None
-) -> Prepared:
     # The last copy of an NCT id wins, as a later chunk replaces an earlier one.
     latest = {record.nct_id: index for index, record in enumerate(records)}
     kept = [records[i] for i in sorted(latest.values())]
